@@ -1,0 +1,5 @@
+"""`python -m manualwatch` runs the CLI."""
+
+from manualwatch.cli import main
+
+main()

@@ -1,0 +1,218 @@
+"""Configuration: TOML parsed once, at the edge, into frozen dataclasses.
+
+Every key is declared once in SETTINGS with its type, default and help; `load_config` checks
+each key and raises ConfigError naming the file, the key and what was wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from manualwatch import __version__
+
+DEFAULT_USER_AGENT = f"manualwatch/{__version__} (+https://github.com/manualwatch/manualwatch)"
+
+
+class ConfigError(Exception):
+    """The configuration file is missing, unreadable or holds a bad value."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    section: str
+    key: str
+    kind: type | tuple[type, ...]
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "path", str, "manualwatch.db", "SQLite file; created on first use"),
+    Setting("crawl", "delay_seconds", (int, float), 1.0,
+            "politeness delay between requests to one host", minimum=0),
+    Setting("crawl", "timeout_seconds", (int, float), 30.0, "connect and read timeout",
+            minimum=0.1),
+    Setting("crawl", "user_agent", str, DEFAULT_USER_AGENT, "User-Agent sent with every request"),
+    Setting("crawl", "retries", int, 3, "retries on connection errors, timeouts, 429 and 5xx",
+            minimum=0),
+    Setting("crawl", "max_bytes", int, 10_000_000, "largest page body accepted", minimum=1024),
+    Setting("crawl", "extra_hosts", list, [],
+            "hosts besides the contents page's that may be fetched"),
+    Setting("email", "enabled", bool, True, "send digests by SMTP after each run"),
+    Setting("email", "smtp_host", str, "localhost", "SMTP server"),
+    Setting("email", "smtp_port", int, 25, "SMTP port", minimum=1),
+    Setting("email", "security", str, "none", "none | starttls | ssl",
+            choices=("none", "starttls", "ssl")),
+    Setting("email", "username", str, "", "SMTP user name (optional)"),
+    Setting("email", "password_env", str, "MANUALWATCH_SMTP_PASSWORD",
+            "name of the environment variable holding the SMTP password"),
+    Setting("email", "from", str, "manualwatch@example.org", "sender address of digests"),
+    Setting("web", "base_url", str, "http://127.0.0.1:8000",
+            "where `serve` is reachable; links in emails and feeds point here"),
+    Setting("output", "dir", str, "output",
+            "folder where `run` writes each manual's amendments appendix (HTML and Markdown)"),
+    Setting("schedule", "cron", str, "0 2 * * *", "when `schedule` runs (crontab, Europe/London)"),
+)
+MANUAL_KEYS = {"name": "short name used on the command line", "title": "the manual's title",
+               "contents_url": "URL of the manual's contents page"}
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class ManualConfig:
+    name: str
+    title: str
+    contents_url: str
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    store_path: Path
+    delay_seconds: float
+    timeout_seconds: float
+    user_agent: str
+    retries: int
+    max_bytes: int
+    extra_hosts: tuple[str, ...]
+    email_enabled: bool
+    smtp_host: str
+    smtp_port: int
+    smtp_security: str
+    smtp_username: str
+    smtp_password_env: str
+    email_from: str
+    web_base_url: str
+    output_dir: Path
+    schedule_cron: str
+    manuals: tuple[ManualConfig, ...]
+
+    def manual(self, name: str) -> ManualConfig:
+        for manual in self.manuals:
+            if manual.name == name:
+                return manual
+        known = ", ".join(m.name for m in self.manuals)
+        raise ConfigError(f"{self.path}: no manual named {name!r} (configured: {known})")
+
+    @property
+    def smtp_password(self) -> str | None:
+        return os.environ.get(self.smtp_password_env) or None
+
+
+_FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled",
+          ("email", "security"): "smtp_security", ("email", "username"): "smtp_username",
+          ("email", "password_env"): "smtp_password_env", ("email", "from"): "email_from",
+          ("web", "base_url"): "web_base_url", ("output", "dir"): "output_dir",
+          ("schedule", "cron"): "schedule_cron"}
+
+
+def _field_name(setting: Setting) -> str:
+    return _FIELD.get((setting.section, setting.key), setting.key)
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a TOML config file."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: dict[str, Any], path: Path) -> Config:
+    known_sections = {s.section for s in SETTINGS} | {"manuals"}
+    for section in raw:
+        if section not in known_sections:
+            raise ConfigError(f"{path}: unknown section [{section}]")
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        table = raw.get(setting.section, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [{setting.section}] must be a table")
+        value = table.get(setting.key, setting.default)
+        values[_field_name(setting)] = _check(path, setting, value)
+    for section in {s.section for s in SETTINGS}:
+        declared = {s.key for s in SETTINGS if s.section == section}
+        for key in raw.get(section, {}):
+            if key not in declared:
+                raise ConfigError(f"{path}: unknown key [{section}] {key}")
+    base = path.parent
+    values["store_path"] = base / values["store_path"]
+    values["output_dir"] = base / values["output_dir"]
+    values["extra_hosts"] = tuple(values["extra_hosts"])
+    values["delay_seconds"] = float(values["delay_seconds"])
+    values["timeout_seconds"] = float(values["timeout_seconds"])
+    _check_url(path, "[web] base_url", values["web_base_url"])
+    _check_cron(path, values["schedule_cron"])
+    return Config(path=path, manuals=_manuals(path, raw.get("manuals", [])), **values)
+
+
+def _check(path: Path, setting: Setting, value: Any) -> Any:
+    where = f"{path}: [{setting.section}] {setting.key}"
+    kinds = setting.kind if isinstance(setting.kind, tuple) else (setting.kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        raise ConfigError(f"{where} must be {_kind_name(kinds)}, got {value!r}")
+    if not isinstance(value, kinds):
+        raise ConfigError(f"{where} must be {_kind_name(kinds)}, got {value!r}")
+    if setting.choices and value not in setting.choices:
+        raise ConfigError(f"{where} must be one of {', '.join(setting.choices)}, got {value!r}")
+    if setting.minimum is not None and value < setting.minimum:
+        raise ConfigError(f"{where} must be >= {setting.minimum:g}, got {value!r}")
+    if isinstance(value, list) and not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{where} must be a list of host names")
+    return value
+
+
+def _kind_name(kinds: tuple[type, ...]) -> str:
+    names = {bool: "true or false", int: "a whole number", float: "a number", str: "a string",
+             list: "a list"}
+    return " or ".join(dict.fromkeys(names[k] for k in kinds))
+
+
+def _check_url(path: Path, where: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{path}: {where} must be an http(s) URL, got {url!r}")
+
+
+def _check_cron(path: Path, cron: str) -> None:
+    if len(cron.split()) != 5:
+        raise ConfigError(f"{path}: [schedule] cron must have 5 fields, got {cron!r}")
+
+
+def _manuals(path: Path, entries: Any) -> tuple[ManualConfig, ...]:
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: at least one [[manuals]] entry is required")
+    manuals: list[ManualConfig] = []
+    for i, entry in enumerate(entries, 1):
+        where = f"{path}: [[manuals]] #{i}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where} must be a table")
+        for key in entry:
+            if key not in MANUAL_KEYS:
+                raise ConfigError(f"{where}: unknown key {key}")
+        for key in MANUAL_KEYS:
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ConfigError(f"{where}: {key} is required and must be a non-empty string")
+        if not _NAME.match(entry["name"]):
+            raise ConfigError(f"{where}: name {entry['name']!r} must be lower-case letters, "
+                              "digits, '-' or '_'")
+        _check_url(path, f"[[manuals]] {entry['name']} contents_url", entry["contents_url"])
+        manuals.append(ManualConfig(entry["name"], entry["title"], entry["contents_url"]))
+    names = [m.name for m in manuals]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{path}: [[manuals]] names must be unique, got {names}")
+    return tuple(manuals)

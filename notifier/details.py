@@ -1,0 +1,132 @@
+"""The Details sentence of a change: what happened to a chapter, in words, from its record."""
+
+from __future__ import annotations
+
+import re
+
+from notifier.errors import UnknownKindError
+from store.models import Change
+
+MAX_LISTED_SECTIONS = 3
+_NUMBERED = re.compile(r"^\d+(\.\d+)*\.?\s")
+_NOTE_HEADINGS = {"amendment", "amendments", "amendment note"}
+
+
+def details_for(change: Change) -> str:
+    """One or two plain sentences saying what happened to the chapter of `change`."""
+    writers = {
+        "new": lambda c: "This chapter was added to the manual.",
+        "removed": lambda c: "This chapter was removed from the manual.",
+        "updated": _updated,
+        "renamed": _renamed,
+        "moved": _moved,
+        "renumbered": _renumbered,
+    }
+    try:
+        writer = writers[change.kind]
+    except KeyError:
+        raise UnknownKindError(change.kind) from None
+    return writer(change)
+
+
+def and_join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def section_label(section: str, change: Change) -> str:
+    """A changed heading as a sentence reads it: 'Section 3. Key Principles', 'the Amendment note'.
+
+    Text before the first heading (filed under the chapter's title) is 'the opening text'.
+    """
+    text = " ".join(section.split())
+    titles = {change.title, change.previous.title if change.previous else change.title}
+    if text in {" ".join(t.split()) for t in titles}:
+        return "the opening text"
+    if text.rstrip(":").casefold() in _NOTE_HEADINGS:
+        return "the Amendment note"
+    if _NUMBERED.match(text):
+        return f"Section {text}"
+    if text.casefold().startswith("appendix"):
+        return text
+    return f"the {text} section"
+
+
+def count_phrase(added: int, removed: int) -> str:
+    """'42 words added, 7 removed', '1 word added', '7 words removed' or '' when both are 0."""
+    if added and removed:
+        return f"{_words(added)} added, {removed} removed"
+    if added:
+        return f"{_words(added)} added"
+    if removed:
+        return f"{_words(removed)} removed"
+    return ""
+
+
+def _words(n: int) -> str:
+    return f"{n} word" if n == 1 else f"{n} words"
+
+
+def _updated(change: Change) -> str:
+    labels = list(dict.fromkeys(section_label(s, change) for s in change.sections))
+    if len(labels) > MAX_LISTED_SECTIONS:
+        shown = MAX_LISTED_SECTIONS - 1
+        labels = labels[:shown] + [f"{len(labels) - shown} other sections"]
+    if labels:
+        verb = "was" if len(labels) == 1 else "were"
+        subject = and_join(labels)
+        sentence = subject[0].upper() + subject[1:] + f" {verb} updated"
+    else:
+        sentence = "The chapter's text was updated"
+    counts = count_phrase(change.words_added, change.words_removed)
+    sentence += f" ({counts})." if counts else "."
+    also = _previous_clauses(change)
+    return sentence + (f" It was also {and_join(also)}." if also else "")
+
+
+def _renamed(change: Change) -> str:
+    clauses = _previous_clauses(change)
+    if not clauses:
+        return "This chapter was renamed."
+    return f"This chapter was {and_join(clauses)}."
+
+
+def _moved(change: Change) -> str:
+    sentence = "This chapter moved to a new address; its text is unchanged."
+    also = [c for c in _previous_clauses(change) if c != _MOVED]
+    return sentence + (f" It was also {and_join(also)}." if also else "")
+
+
+def _renumbered(change: Change) -> str:
+    old = change.previous.number if change.previous else None
+    if old == change.number:
+        return "This chapter was renumbered."
+    return f"This chapter was {_renumber_clause(old, change.number)}."
+
+
+_MOVED = "moved to a new address"
+
+
+def _previous_clauses(change: Change) -> list[str]:
+    """What differs between `previous` and the record now: renamed, renumbered, moved."""
+    prev = change.previous
+    if prev is None:
+        return []
+    clauses = []
+    if " ".join(prev.title.split()) != " ".join(change.title.split()):
+        clauses.append(f"renamed from '{' '.join(prev.title.split())}'")
+    if prev.number != change.number:
+        clauses.append(_renumber_clause(prev.number, change.number))
+    if prev.url != change.url:
+        clauses.append(_MOVED)
+    return clauses
+
+
+def _renumber_clause(old: str | None, new: str | None) -> str:
+    if old and new:
+        return f"renumbered from {old} to {new}"
+    if new:
+        return f"given the number {new}"
+    return f"left without a number (it was {old})"

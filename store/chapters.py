@@ -1,0 +1,98 @@
+"""Chapters (stable identity across renames, renumbering and URL moves) and their listings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from store.database import transaction
+from store.models import ChapterState
+
+_STATE_SQL = """
+SELECT c.*, v.id AS version_id, v.text_hash AS version_hash
+FROM chapters c
+LEFT JOIN versions v ON v.id = (
+    SELECT v2.id FROM versions v2 JOIN runs r ON r.id = v2.run_id
+    WHERE v2.chapter_id = c.id AND r.status NOT IN ('rejected', 'quarantined')
+    ORDER BY v2.id DESC LIMIT 1)
+"""
+
+
+def _state(row: dict) -> ChapterState:
+    return ChapterState(
+        id=row["id"], manual=row["manual"], url=row["url"], number=row["number"],
+        numbers=tuple(json.loads(row["numbers"])), title=row["title"], section=row["section"],
+        listed=bool(row["listed"]), flag=row["flag"], etag=row["etag"],
+        last_modified=row["last_modified"], latest_version_id=row["version_id"],
+        latest_hash=row["version_hash"],
+    )
+
+
+def chapter_states(db: sqlite_utils.Database, manual: str) -> dict[str, ChapterState]:
+    """Every chapter of a manual ever seen, by URL, with its latest accepted version."""
+    rows = db.query(_STATE_SQL + " WHERE c.manual=? ORDER BY c.id", [manual])
+    return {row["url"]: _state(row) for row in rows}
+
+
+def get_chapter(db: sqlite_utils.Database, chapter_id: int) -> ChapterState | None:
+    rows = list(db.query(_STATE_SQL + " WHERE c.id=?", [chapter_id]))
+    return _state(rows[0]) if rows else None
+
+
+def find_chapter(db: sqlite_utils.Database, manual: str | None, selector: str
+                 ) -> ChapterState | None:
+    """A chapter named by URL, by any number it is listed under, or by exact title."""
+    where, params = ("AND c.manual=?", [manual]) if manual else ("", [])
+    rows = list(db.query(_STATE_SQL + f" WHERE c.url=? {where}", [selector, *params]))
+    if not rows:
+        rows = [r for r in db.query(_STATE_SQL + f" WHERE 1=1 {where} ORDER BY c.listed DESC",
+                                    params)
+                if selector in json.loads(r["numbers"]) or r["number"] == selector
+                or r["title"].casefold() == selector.casefold()]
+    return _state(rows[0]) if rows else None
+
+
+def create_chapter(db: sqlite_utils.Database, manual: str, *, url: str, number: str | None,
+                   numbers: Iterable[str], title: str, section: str, flag: str | None,
+                   run_id: int) -> int:
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO chapters (manual, url, number, numbers, title, section, flag, listed,"
+            " first_run, last_run) VALUES (?,?,?,?,?,?,?,1,?,?)",
+            [manual, url, number, json.dumps(list(numbers)), title, section, flag, run_id, run_id],
+        )
+    return int(cursor.lastrowid)
+
+
+def update_chapter(db: sqlite_utils.Database, chapter_id: int, **fields: object) -> None:
+    """Set listing fields (url, number, numbers, title, section, flag, listed, etag, ...)."""
+    allowed = {"url", "number", "numbers", "title", "section", "flag", "listed", "etag",
+               "last_modified", "last_run"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown chapter fields: {sorted(unknown)}")
+    if "numbers" in fields:
+        fields["numbers"] = json.dumps(list(fields["numbers"]))  # type: ignore[arg-type]
+    if "listed" in fields:
+        fields["listed"] = int(bool(fields["listed"]))
+    assignments = ", ".join(f"{name}=?" for name in fields)
+    with transaction(db):
+        db.execute(f"UPDATE chapters SET {assignments} WHERE id=?", [*fields.values(), chapter_id])
+
+
+def record_listing(db: sqlite_utils.Database, run_id: int, rows: Iterable[dict]) -> None:
+    """Keep the contents page as this run saw it (number, title, url, flag, date per row)."""
+    with transaction(db):
+        for position, row in enumerate(rows):
+            db.execute(
+                "INSERT INTO listings (run_id, position, number, title, url, section, grp, flag,"
+                " date, offsite) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [run_id, position, row["number"], row["title"], row["url"], row.get("section"),
+                 row.get("group"), row.get("flag"), row.get("date"), int(row.get("offsite", 0))],
+            )
+
+
+def listing_of(db: sqlite_utils.Database, run_id: int) -> list[dict]:
+    return list(db.query("SELECT * FROM listings WHERE run_id=? ORDER BY position", [run_id]))

@@ -1,0 +1,68 @@
+"""The email outbox: one row per digest, so a rerun never sends the same digest twice.
+
+A row goes queued -> sending (committed before the SMTP transaction) -> sent | failed.
+A row found 'sending' at start-up (a crash between send and commit) becomes 'uncertain'
+and is resent only when asked for.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from store.database import transaction
+from store.models import OutboxItem
+
+
+def queue_message(db: sqlite_utils.Database, *, run_id: int, subscriber_id: int, recipient: str,
+                  subject: str, message: str, now: str) -> bool:
+    """Queue one digest; False when this run already has one for this subscriber."""
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO outbox (run_id, subscriber_id, recipient, subject, message,"
+            " created_at) VALUES (?,?,?,?,?,?)",
+            [run_id, subscriber_id, recipient, subject, message, now],
+        )
+    return cursor.rowcount == 1
+
+
+def _item(row: dict) -> OutboxItem:
+    return OutboxItem(id=row["id"], run_id=row["run_id"], subscriber_id=row["subscriber_id"],
+                      recipient=row["recipient"], subject=row["subject"], message=row["message"],
+                      status=row["status"], attempts=row["attempts"], error=row["error"],
+                      sent_at=row["sent_at"])
+
+
+def items(db: sqlite_utils.Database, *statuses: str) -> list[OutboxItem]:
+    marks = ",".join("?" * len(statuses))
+    rows = db.query(f"SELECT * FROM outbox WHERE status IN ({marks}) ORDER BY id", statuses)
+    return [_item(row) for row in rows]
+
+
+def all_items(db: sqlite_utils.Database, run_id: int | None = None) -> list[OutboxItem]:
+    where, params = ("WHERE run_id=?", [run_id]) if run_id is not None else ("", [])
+    return [_item(r) for r in db.query(f"SELECT * FROM outbox {where} ORDER BY id", params)]
+
+
+def set_status(db: sqlite_utils.Database, item_id: int, status: str, *, now: str | None = None,
+               error: str | None = None) -> None:
+    with transaction(db):
+        if status == "sending":
+            db.execute("UPDATE outbox SET status='sending', attempts=attempts+1 WHERE id=?",
+                       [item_id])
+        elif status == "sent":
+            db.execute("UPDATE outbox SET status='sent', sent_at=?, error=NULL WHERE id=?",
+                       [now, item_id])
+        else:
+            db.execute("UPDATE outbox SET status=?, error=? WHERE id=?", [status, error, item_id])
+
+
+def mark_uncertain(db: sqlite_utils.Database) -> int:
+    """Rows left 'sending' by a crash: we cannot know whether they went out."""
+    with transaction(db):
+        cursor = db.execute("UPDATE outbox SET status='uncertain' WHERE status='sending'")
+    return cursor.rowcount
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {row[0]: row[1] for row in
+            db.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall()}

@@ -1,0 +1,102 @@
+"""Runs: one row per cycle of one manual, with its counts, errors and status."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import sqlite_utils
+
+from store.changes import changes_for_run
+from store.database import transaction
+from store.errors import NotFound
+from store.models import Run
+
+PUBLISHED = ("ok", "partial", "approved")
+
+
+def start_run(db: sqlite_utils.Database, manual: str, started_at: str) -> int:
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO runs (manual, status, started_at, pid) VALUES (?, 'running', ?, ?)",
+            [manual, started_at, os.getpid()],
+        )
+    return int(cursor.lastrowid)
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, *, status: str, finished_at: str,
+               baseline: bool, chapters: int, fetched: int, not_modified: int,
+               errors: list[dict], skipped: list[dict]) -> None:
+    with transaction(db):
+        db.execute(
+            "UPDATE runs SET status=?, finished_at=?, baseline=?, chapters=?, fetched=?,"
+            " not_modified=?, errors=?, skipped=? WHERE id=?",
+            [status, finished_at, int(baseline), chapters, fetched, not_modified,
+             json.dumps(errors), json.dumps(skipped), run_id],
+        )
+
+
+def get_run(db: sqlite_utils.Database, run_id: int) -> Run:
+    rows = list(db.query("SELECT * FROM runs WHERE id=?", [run_id]))
+    if not rows:
+        raise NotFound(f"no run {run_id}")
+    return _run(db, rows[0])
+
+
+def _run(db: sqlite_utils.Database, row: dict) -> Run:
+    return Run(
+        id=row["id"], manual=row["manual"], status=row["status"], baseline=bool(row["baseline"]),
+        started_at=row["started_at"], finished_at=row["finished_at"], chapters=row["chapters"],
+        fetched=row["fetched"], not_modified=row["not_modified"],
+        errors=tuple(json.loads(row["errors"])), skipped=tuple(json.loads(row["skipped"])),
+        changes=tuple(changes_for_run(db, row["id"])),
+    )
+
+
+def recent_runs(db: sqlite_utils.Database, manual: str | None = None, limit: int = 20) -> list[Run]:
+    where, params = ("WHERE manual=?", [manual]) if manual else ("", [])
+    rows = db.query(f"SELECT * FROM runs {where} ORDER BY id DESC LIMIT ?", [*params, limit])
+    return [_run(db, row) for row in rows]
+
+
+def has_baseline(db: sqlite_utils.Database, manual: str) -> bool:
+    """True once a run of this manual has stored at least one version."""
+    row = db.execute(
+        "SELECT 1 FROM versions v JOIN chapters c ON c.id = v.chapter_id"
+        " JOIN runs r ON r.id = v.run_id WHERE c.manual=? AND r.status != 'rejected' LIMIT 1",
+        [manual],
+    ).fetchone()
+    return row is not None
+
+
+def runs_awaiting_email(db: sqlite_utils.Database, manual: str) -> list[int]:
+    """Finished, published, non-baseline runs whose digests were never queued."""
+    marks = ",".join("?" * len(PUBLISHED))
+    rows = db.execute(
+        f"SELECT id FROM runs WHERE manual=? AND email='pending' AND baseline=0"
+        f" AND status IN ({marks}) ORDER BY id",
+        [manual, *PUBLISHED],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def set_email_state(db: sqlite_utils.Database, run_id: int, state: str) -> None:
+    """state: pending | queued | skipped."""
+    with transaction(db):
+        db.execute("UPDATE runs SET email=? WHERE id=?", [state, run_id])
+
+
+def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str) -> list[int]:
+    """Runs left 'running' by a process that died: mark them partial, keep what they stored.
+
+    Their stored changes stay publishable, so the next run queues their email.
+    """
+    rows = db.execute("SELECT id FROM runs WHERE manual=? AND status='running'", [manual])
+    ids = [r[0] for r in rows.fetchall()]
+    with transaction(db):
+        for run_id in ids:
+            db.execute(
+                "UPDATE runs SET status='partial', finished_at=?, errors=? WHERE id=?",
+                [finished_at, json.dumps([{"url": "", "error": "run did not finish"}]), run_id],
+            )
+    return ids
