@@ -21,7 +21,8 @@ class ChapterDiff:
     section_paths: tuple[tuple[str, ...], ...]  # outermost-first path for each entry of sections
     # per output line: ("equal"|"insert"|"delete"|"replace", word ops)
     lines: tuple[tuple[str, tuple[Op, ...]], ...]
-    # False when a huge changed block was counted by similar line pairs, not one minimal diff
+    # False when a huge block was cut along similar line pairs or a word diff hit its time
+    # limit: counts are then a correct edit, not guaranteed the minimal one
     exact: bool = True
 
     @property
