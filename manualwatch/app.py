@@ -1,0 +1,62 @@
+"""What every command shares: the loaded config and database, and its error type."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+
+import click
+import sqlite_utils
+
+from manualwatch.config import Config, ConfigError, ManualConfig, load_config
+from store import StoreError, open_database
+
+
+class Failure(click.ClickException):
+    """Bad usage, bad config, or nothing could run: exit 2."""
+
+    exit_code = 2
+
+
+class App:
+    """What every command needs, loaded on first use."""
+
+    def __init__(self, config_path: str | None, db_path: str | None) -> None:
+        self.config_path = config_path or os.environ.get("MANUALWATCH_CONFIG") or "config.toml"
+        self.db_path = db_path
+
+    @cached_property
+    def config(self) -> Config:
+        try:
+            return load_config(self.config_path)
+        except ConfigError as exc:
+            raise Failure(str(exc)) from None
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        path = Path(self.db_path) if self.db_path else self.config.store_path
+        try:
+            return open_database(path)
+        except StoreError as exc:
+            raise Failure(str(exc)) from None
+
+    def manual(self, name: str | None) -> ManualConfig:
+        """The manual named, or the only one configured; naming none among several is an error."""
+        if name:
+            try:
+                return self.config.manual(name)
+            except ConfigError as exc:
+                raise Failure(str(exc)) from None
+        if len(self.config.manuals) > 1:
+            names = ", ".join(m.name for m in self.config.manuals)
+            raise Failure(f"several manuals are configured ({names}): name one with --manual")
+        return self.config.manuals[0]
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))

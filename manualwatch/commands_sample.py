@@ -1,0 +1,63 @@
+"""Commands that need no config: the bundled sample manual and the offline demo."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from manualwatch.demo import run_demo
+from manualwatch.progress import ProgressBar
+from manualwatch.samplesite import EDITIONS, SampleSite
+
+
+@click.command(name="sample-site")
+@click.option("--edition", type=click.IntRange(min(EDITIONS), max(EDITIONS)), default=1,
+              show_default=True, help="Which edition of the sample manual to serve.")
+@click.option("--layout", type=click.Choice(["classic", "current"]), default="current",
+              show_default=True, help="Site generation: proceduresonline or trixonline.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+def sample_site(edition: int, layout: str, host: str, port: int) -> None:
+    """Serve the bundled sample manual over HTTP until interrupted."""
+    with SampleSite(layout=layout, edition=edition).start(host=host, port=port) as site:
+        click.echo(f"serving edition {edition} ({layout}) at {site.contents_url}  (Ctrl-C stops)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+@click.command()
+@click.option("--output", "folder", type=click.Path(file_okay=False), default="demo-output",
+              show_default=True, help="Folder for the database, appendix and emails.")
+@click.option("--layout", type=click.Choice(["classic", "current"]), default="current",
+              show_default=True)
+@click.option("--delay", type=click.FloatRange(0, 5), default=0.01, show_default=True,
+              help="Politeness delay between requests (seconds).")
+def demo(folder: str, layout: str, delay: float) -> None:
+    """The whole pipeline offline on the bundled sample manual (editions 1 -> 3)."""
+    click.echo(f"Serving the sample manual ({layout} layout) on 127.0.0.1 and watching it.")
+    started = time.monotonic()
+    report = run_demo(Path(folder), layout=layout, delay=delay,
+                      progress=lambda label: ProgressBar(f"{label:<18}", sys.stdout)
+                      if sys.stdout.isatty() else None,
+                      say=click.echo)
+    pages = sum(s.run.fetched for s in report.steps)
+    not_modified = sum(s.run.not_modified for s in report.steps)
+    emails = sum(s.emails for s in report.steps)
+    click.echo(f"\n{report.steps[-1].run.chapters} chapters; {pages} pages fetched, "
+               f"{not_modified} answered 304 Not Modified; {emails} emails written; "
+               f"{time.monotonic() - started:.1f} s in all.")
+    click.echo(f"Database:  {report.folder / 'manualwatch.db'}")
+    for path in report.appendix:
+        click.echo(f"Appendix:  {path}")
+    click.echo(f"Emails:    {report.folder / 'emails'}")
+    failed = [s for s in report.steps if s.run.status != "ok"]
+    sys.exit(1 if failed else 0)
+
+
+COMMANDS = (sample_site, demo)

@@ -1,0 +1,120 @@
+"""The whole pipeline offline: the bundled sample manual served on loopback, editions 1 -> 3.
+
+Everything lands in one folder: the database, the amendments appendix (HTML and Markdown) and
+the digests it would send, as .eml files.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from manualwatch.appendix import write_appendix
+from manualwatch.clock import iso, utc_now
+from manualwatch.config import load_config
+from manualwatch.cycle import run_cycle
+from manualwatch.pipeline import Progress
+from manualwatch.samplesite import EDITIONS, SampleSite
+from notifier.transport import EmlDirectoryTransport
+from store import open_database
+from store.models import Follow, Run
+from store.subscribers import subscribe
+
+DEMO_SUBSCRIBERS = (
+    ("practice-lead@example.org", (Follow("all"),)),
+    ("fostering-team@example.org", (Follow("section", "6"),)),
+    ("safeguarding-team@example.org", (Follow("section", "1"),)),
+)
+
+CONFIG = """\
+[store]
+path = "manualwatch.db"
+
+[crawl]
+delay_seconds = {delay}
+timeout_seconds = 10
+
+[email]
+enabled = true
+from = "manualwatch@example.org"
+
+[output]
+dir = "."
+
+[[manuals]]
+name = "sample"
+title = "Norfolk Children's Services Procedure Manual (sample)"
+contents_url = "{contents_url}"
+"""
+
+
+@dataclass
+class DemoStep:
+    label: str
+    run: Run
+    seconds: float
+    emails: int
+
+
+@dataclass
+class DemoReport:
+    folder: Path
+    steps: list[DemoStep] = field(default_factory=list)
+    appendix: list[Path] = field(default_factory=list)
+
+
+def run_demo(folder: Path, *, layout: str = "current", delay: float = 0.0,
+             progress: Callable[[str], Progress | None] = lambda label: None,
+             say: Callable[[str], None] = print) -> DemoReport:
+    """Serve the sample manual and run editions 1, 2, 3 and an unchanged rerun into `folder`."""
+    folder = Path(folder)
+    for stale in ("manualwatch.db", "manualwatch.db-wal", "manualwatch.db-shm", "emails",
+                  "sample"):
+        target = folder / stale
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    report = DemoReport(folder)
+    with SampleSite(layout=layout, edition=EDITIONS[0]).start() as site:
+        (folder / "config.toml").write_text(
+            CONFIG.format(delay=delay, contents_url=site.contents_url), encoding="utf-8")
+        config = load_config(folder / "config.toml")
+        db = open_database(config.store_path)
+        for email, follows in DEMO_SUBSCRIBERS:
+            subscribe(db, email, "sample", follows, iso(utc_now()))
+        transport = EmlDirectoryTransport(folder / "emails")
+        plan = [(f"edition {n}", n) for n in EDITIONS] + [(f"edition {EDITIONS[-1]} again",
+                                                           EDITIONS[-1])]
+        for label, edition in plan:
+            site.set_edition(edition)
+            before = _count_emails(folder)
+            started = time.monotonic()
+            runs, _ = run_cycle(db, config, config.manuals, transport=transport,
+                                progress=progress(label))
+            step = DemoStep(label, runs[0], time.monotonic() - started,
+                            _count_emails(folder) - before)
+            report.steps.append(step)
+            say(_step_line(step))
+        report.appendix = write_appendix(db, config, config.manuals[0])
+    return report
+
+
+def _count_emails(folder: Path) -> int:
+    return len(list((folder / "emails").glob("*.eml"))) if (folder / "emails").exists() else 0
+
+
+def _step_line(step: DemoStep) -> str:
+    run = step.run
+    kinds: dict[str, int] = {}
+    for change in run.changes:
+        kinds[change.kind] = kinds.get(change.kind, 0) + 1
+    what = ("baseline" if run.baseline else
+            ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no changes")
+    return (f"{step.label:<18} {run.status:<8} {run.chapters:>4} chapters  {run.fetched:>4} fetched"
+            f"  {run.not_modified:>4} not modified  {step.seconds:6.2f} s  {what}"
+            f"  ({step.emails} emails)")

@@ -1,0 +1,50 @@
+"""What a run says to scripts (`run --json`, CONTRACT.md) and to people."""
+
+from __future__ import annotations
+
+from store.models import Run
+
+
+def run_to_json(run: Run) -> dict:
+    return {
+        "run_id": run.id,
+        "manual": run.manual,
+        "status": run.status,
+        "baseline": run.baseline,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "chapters": run.chapters,
+        "fetched": run.fetched,
+        "not_modified": run.not_modified,
+        "errors": [dict(e) for e in run.errors],
+        "skipped": [dict(s) for s in run.skipped],
+        "changes": [c.to_json() for c in run.changes],
+    }
+
+
+def run_summary(run: Run) -> str:
+    """A few lines for a person reading a terminal."""
+    head = (f"{run.manual}: run {run.id} {run.status}"
+            f"{' (baseline)' if run.baseline else ''} — {run.chapters} chapters listed, "
+            f"{run.fetched} fetched, {run.not_modified} not modified")
+    lines = [head]
+    if run.baseline:
+        lines.append("  baseline stored: later runs report changes against it")
+    elif not run.changes:
+        lines.append("  no changes")
+    for change in run.changes:
+        lines.append(f"  {change.kind:<10} {change.number or '-':<8} {change.title}"
+                     + (f"  (+{change.words_added}/-{change.words_removed} words)"
+                        if change.kind == "updated" else ""))
+    for error in run.errors:
+        lines.append(f"  error      {error.get('url', '')}: {error.get('error', '')}")
+    return "\n".join(lines)
+
+
+def exit_code(runs: list[Run]) -> int:
+    """CONTRACT.md: 0 all ok; 1 something to look at; 2 nothing could run at all."""
+    if not runs or all(r.status == "failed" for r in runs):
+        return 2
+    if any(r.status != "ok" for r in runs):
+        return 1
+    return 0

@@ -1,0 +1,39 @@
+"""Choosing the two versions a `diff` compares, from version ids or dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from manualwatch.clock import london_day
+from store.models import Version
+
+
+def _pick(versions: Sequence[Version], spec: str) -> Version:
+    if spec.isdigit():
+        for version in versions:
+            if version.id == int(spec):
+                return version
+        raise ValueError(f"no version {spec} of this chapter")
+    try:
+        day = date.fromisoformat(spec).isoformat()
+    except ValueError:
+        raise ValueError(f"expected a version number or a date YYYY-MM-DD, got {spec!r}") from None
+    current = [v for v in versions if london_day(v.seen_at) <= day]
+    if not current:
+        raise ValueError(f"no version of this chapter existed on {day}")
+    return current[-1]
+
+
+def pick_versions(versions: Sequence[Version], from_: str | None, to: str | None
+                  ) -> tuple[Version, Version]:
+    """(older, newer): defaults are the previous and the latest version."""
+    if not versions:
+        raise ValueError("this chapter has no stored version")
+    new = _pick(versions, to) if to else versions[-1]
+    if from_:
+        old = _pick(versions, from_)
+    else:
+        earlier = [v for v in versions if v.id < new.id]
+        old = earlier[-1] if earlier else new
+    return old, new

@@ -1,0 +1,63 @@
+"""Shared fixtures: a config pointing at a local server, and a runner of `manualwatch`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from manualwatch.cli import cli
+
+CONFIG = """\
+[store]
+path = "manualwatch.db"
+
+[crawl]
+delay_seconds = 0
+timeout_seconds = 5
+retries = 1
+
+[email]
+enabled = {email}
+smtp_host = "127.0.0.1"
+smtp_port = {smtp_port}
+from = "manualwatch@example.org"
+
+[output]
+dir = "output"
+
+[[manuals]]
+name = "sample"
+title = "Norfolk Children's Services Procedure Manual (sample)"
+contents_url = "{contents_url}"
+"""
+
+
+def write_config(folder: Path, contents_url: str, smtp_port: int | None = None) -> Path:
+    path = folder / "config.toml"
+    path.write_text(CONFIG.format(contents_url=contents_url, smtp_port=smtp_port or 25,
+                                  email="true" if smtp_port else "false"), encoding="utf-8")
+    return path
+
+
+class Manualwatch:
+    """Runs `manualwatch --config <file> ...` in-process, as a user would from a shell."""
+
+    def __init__(self, config: Path) -> None:
+        self.config = config
+
+    def __call__(self, *args: str) -> Result:
+        return CliRunner().invoke(cli, ["--config", str(self.config), *args],
+                                  catch_exceptions=False)
+
+    def run_json(self, *args: str) -> dict:
+        result = self("run", "--json", *args)
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def schema() -> dict:
+    return json.loads((Path(__file__).parent / "contract.schema.json").read_text("utf-8"))

@@ -1,0 +1,43 @@
+"""`manualwatch demo`: the whole pipeline offline, into one folder, exit 0."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from manualwatch.cli import cli
+
+
+def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "demo-output"
+    result = CliRunner().invoke(cli, ["demo", "--output", str(folder), "--delay", "0"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("edition 1") and "baseline" in line for line in lines)
+    assert any(line.startswith("edition 2") and "updated" in line for line in lines)
+    assert any(line.startswith("edition 3 again") and "no changes" in line for line in lines)
+    assert "answered 304 Not Modified" in result.output
+    assert (folder / "manualwatch.db").stat().st_size > 100_000
+    html = (folder / "sample" / "amendments.html").read_text(encoding="utf-8")
+    markdown = (folder / "sample" / "amendments.md").read_text(encoding="utf-8")
+    assert "Child Criminal Exploitation" in html and "Child Criminal Exploitation" in markdown
+    emails = sorted((folder / "emails").glob("*.eml"))
+    assert emails
+    for path in emails:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert message["To"].endswith("@example.org")
+        assert message.get_body(("plain",)) is not None
+        assert message.get_body(("html",)) is not None
+
+
+def test_demo_can_run_again_in_the_same_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "again"
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["demo", "--output", str(folder), "--delay", "0",
+                                          "--layout", "classic"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    assert "baseline" in result.output
