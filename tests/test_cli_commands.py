@@ -64,7 +64,8 @@ def test_history_and_diff_of_an_updated_chapter(mw: Manualwatch) -> None:
 
 
 def test_subscribe_list_and_unsubscribe(mw: Manualwatch) -> None:
-    assert mw("subscribe", "lead@example.org", "--chapter", "1.3.3", "--section", "5").exit_code == 0
+    follows = ("--chapter", "1.3.3", "--section", "5")
+    assert mw("subscribe", "lead@example.org", *follows).exit_code == 0
     listed = json.loads(mw("subscribers", "--json").stdout)["subscribers"]
     assert listed == [{"email": "lead@example.org", "manual": "sample", "since": listed[0]["since"],
                        "follows": [{"kind": "chapter", "selector": "1.3.3"},
