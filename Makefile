@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
+CHROMIUM := /usr/bin/chromium
+
 .PHONY: demo test install install-test lint bench clean
 
 $(BIN)/python:
@@ -24,7 +26,13 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(BIN)/manualwatch demo
 
-test: install-test
+# Browser tests drive Debian's chromium through playwright (no browser download).
+$(CHROMIUM):
+	@echo "installing Debian's chromium for the browser tests"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+test: install-test $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 lint: install-test

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -60,3 +61,14 @@ pass_app = click.make_pass_decorator(App)
 
 def echo_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def since_option(value: str | None) -> str | None:
+    """A --since DATE value, checked; None when not given."""
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        raise Failure(f"--since: expected a date YYYY-MM-DD, got {value!r}") from None
+    return value

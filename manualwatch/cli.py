@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import click
 
-from manualwatch import __version__, commands_people, commands_read, commands_run, commands_sample
+from manualwatch import (
+    __version__,
+    commands_amendments,
+    commands_people,
+    commands_read,
+    commands_run,
+    commands_sample,
+)
 from manualwatch.app import App
 
 
@@ -24,7 +31,8 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
     ctx.obj = App(config_path, db_path)
 
 
-for _module in (commands_run, commands_read, commands_people, commands_sample):
+for _module in (commands_run, commands_read, commands_amendments, commands_people,
+                commands_sample):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

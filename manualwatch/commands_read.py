@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import click
 
 from differ.chapter import diff_chapter
 from differ.render import render_html, render_text, summary
-from manualwatch.app import App, Failure, echo_json, pass_app
-from manualwatch.appendix import amendments as build_amendments
-from manualwatch.appendix import render as render_appendix
+from manualwatch.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions
-from notifier.appendix import to_json as amendments_json
 from store.changes import list_changes
 from store.chapters import find_chapter
 from store.models import Change
 from store.runs import PUBLISHED
 from store.versions import versions_of
-
-
-def _since(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from datetime import date
-    try:
-        date.fromisoformat(value[:10])
-    except ValueError:
-        raise Failure(f"--since: expected a date YYYY-MM-DD, got {value!r}") from None
-    return value
 
 
 def _change_json(change: Change) -> dict:
@@ -44,7 +27,7 @@ def _change_json(change: Change) -> dict:
 @pass_app
 def changes(app: App, since: str | None, manual_name: str | None, as_json: bool) -> None:
     """Changes recorded so far, newest first."""
-    found = list_changes(app.db, manual=manual_name, since=_since(since), statuses=PUBLISHED)
+    found = list_changes(app.db, manual=manual_name, since=since_option(since), statuses=PUBLISHED)
     if as_json:
         echo_json({"changes": [_change_json(c) for c in found]})
         return
@@ -114,25 +97,4 @@ def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to:
         click.echo(render_text(result))
 
 
-@click.command()
-@click.option("--manual", "manual_name", metavar="NAME")
-@click.option("--since", metavar="DATE", help="Only updates on or after DATE.")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE")
-@pass_app
-def amendments(app: App, manual_name: str | None, since: str | None, fmt: str,
-               output: str | None) -> None:
-    """The amendments appendix: year, month, New / Updated / Removed / Renamed tables."""
-    manual = app.manual(manual_name)
-    doc = build_amendments(app.db, manual.name, _since(since))
-    if fmt == "json":
-        text = json.dumps(amendments_json(doc, manual.name), indent=2, ensure_ascii=False)
-    else:
-        text = render_appendix(doc, manual, fmt)
-    if output:
-        Path(output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
-    else:
-        click.echo(text)
-
-
-COMMANDS = (changes, history, diff, amendments)
+COMMANDS = (changes, history, diff)
