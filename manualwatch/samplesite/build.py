@@ -183,6 +183,7 @@ class Builder:
         files = {
             "/robots.txt": b"User-agent: *\nAllow: /\n",
             logo_path(self.layout): (DATA / "static" / "logo.svg").read_bytes(),
+            "/favicon.ico": (DATA / "static" / "logo.svg").read_bytes(),
             contents_path(self.layout): self.contents_page(),
             page_path(self.layout, AMENDMENTS_SLUG): self.amendments_page(),
         }

@@ -21,6 +21,7 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".svg": "image/svg+xml; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".ico": "image/svg+xml; charset=utf-8",  # the favicon is the council's SVG logo
 }
 PUBLISH_HOUR = 6  # editions go live at 06:00 UTC on their publication day
 
