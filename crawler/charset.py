@@ -1,4 +1,7 @@
-"""Decoding HTML bytes: byte-order mark, then the HTTP header, then <meta>, then detection."""
+"""Decoding HTML bytes: byte-order mark, then the HTTP header, then <meta>, then detection.
+
+A declared label is believed only when the bytes fit it, so a mislabelled page still reads
+right (and does not turn into a false change of its chapter)."""
 
 from __future__ import annotations
 
@@ -50,12 +53,42 @@ def detect_charset(body: bytes) -> str:
     return _usable(best.encoding if best else None) or "cp1252"
 
 
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _fits(body: bytes, name: str, utf8: bool) -> bool:
+    """Whether a declared encoding plausibly is the bytes' real one.
+
+    Valid multi-byte UTF-8 under a single-byte label is a mislabelled page (the reverse of
+    real Latin-1 text, which is almost never valid UTF-8), so the label is not believed.
+    """
+    if codecs.lookup(name).name == "utf-8":
+        return utf8
+    if utf8 and not body.isascii():
+        return False
+    try:
+        body.decode(name)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def choose_charset(body: bytes, content_type: str | None = None) -> str:
-    """The encoding to read `body` with, in order: BOM, header, meta, detection."""
+    """The encoding to read `body` with: BOM, then the header's or the <meta>'s label when the
+    bytes fit it, then detection."""
     for bom, name in _BOMS:
         if body.startswith(bom):
             return name
-    return header_charset(content_type) or meta_charset(body) or detect_charset(body)
+    utf8 = _is_utf8(body)
+    for declared in (header_charset(content_type), meta_charset(body)):
+        if declared and _fits(body, declared, utf8):
+            return declared
+    return detect_charset(body)
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:

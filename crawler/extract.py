@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin
 
 import lxml.html
 
@@ -39,6 +40,7 @@ class ExtractedChapter:
     text: str
     page_title: str | None
     amendment: str | None
+    links: tuple[tuple[str, str], ...] = ()  # (link text, absolute URL), page order
 
 
 def _in_furniture(element: lxml.html.HtmlElement) -> bool:
@@ -130,7 +132,32 @@ def extract_chapter(html: str | bytes, url: str) -> ExtractedChapter:
     lines = [line for line in writer.text().split("\n") if line and not is_furniture_line(line)]
     text = "\n".join(lines)
     page_title = text_of(title) if title is not None else None
-    return ExtractedChapter(text=text, page_title=page_title, amendment=find_amendment(text))
+    links = content_links(content, url, title if _contains(content, title) else None)
+    return ExtractedChapter(text=text, page_title=page_title, amendment=find_amendment(text),
+                            links=links)
+
+
+def content_links(content: lxml.html.HtmlElement, url: str,
+                  start_after: lxml.html.HtmlElement | None) -> tuple[tuple[str, str], ...]:
+    """(text, absolute URL) of each link after the title, in page order.
+
+    Links to a place on the same page (in-page contents) and javascript: links are left out;
+    a link without text is named by its title attribute or its URL.
+    """
+    links: list[tuple[str, str]] = []
+    started = start_after is None
+    page = urldefrag(url).url
+    for element in content.iter():
+        if element is start_after:
+            started = True
+        if not started or tag_of(element) != "a" or not element.get("href"):
+            continue
+        target = urljoin(url, element.get("href", "").strip())
+        if urldefrag(target).url == page or target.lower().startswith("javascript:"):
+            continue
+        text = " ".join(text_of(element).split()) or element.get("title", "") or target
+        links.append((text, target))
+    return tuple(links)
 
 
 def _contains(root: lxml.html.HtmlElement, element: lxml.html.HtmlElement | None) -> bool:

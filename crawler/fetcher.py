@@ -125,6 +125,9 @@ class Fetcher:
             raise FetchError(url, self._timeout_reason()) from exc
         except requests.ConnectionError as exc:
             raise FetchError(url, _connection_reason(exc, self._timeout_reason())) from exc
+        except requests.exceptions.ChunkedEncodingError as exc:
+            raise FetchError(url, "body cut short: the connection closed before the whole "
+                             "page arrived") from exc
         except requests.RequestException as exc:
             raise FetchError(url, f"request failed: {type(exc).__name__}") from exc
 

@@ -28,6 +28,7 @@ class Contents:
     title: str
     refs: tuple[ChapterRef, ...]
     last_updated: str | None = None  # footer "Last Updated" date, ISO, if shown
+    nbytes: int = 0  # body bytes of the contents page
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class FetchedPage:
     nbytes: int = 0  # bytes of body received
     error: str | None = None  # one-line error when the page could not be had
     skipped: str | None = None  # reason the page was deliberately not fetched
+    # links in the chapter's own content, page order: (link text, absolute URL); in-page
+    # anchors ("#section-3") left out
+    links: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -71,4 +75,5 @@ class CrawlSettings:
     retries: int = 3
     backoff_seconds: float = 0.5
     max_bytes: int = 10_000_000
+    concurrency: int = 1  # pages fetched at once; the per-host delay still holds
     extra_hosts: tuple[str, ...] = field(default_factory=tuple)

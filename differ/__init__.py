@@ -4,18 +4,47 @@ from __future__ import annotations
 
 from differ.chapter import diff_chapter
 from differ.errors import DiffError, TooManyTokensError
-from differ.models import ChapterDiff, Op
+from differ.groups import edits_of, group_edits
+from differ.links import describe_link, diff_links
+from differ.models import (
+    ChapterDiff,
+    Edit,
+    EditGroup,
+    Line,
+    LinkChange,
+    Op,
+    SectionCount,
+    Significance,
+)
 from differ.render import render_html, render_text, summary
+from differ.render_json import diff_json
+from differ.render_side import render_side_by_side
+from differ.wording import count_phrase, section_label, updated_sentence
 from differ.words import count_words
 
 __all__ = [
     "ChapterDiff",
     "DiffError",
+    "Edit",
+    "EditGroup",
+    "Line",
+    "LinkChange",
     "Op",
+    "SectionCount",
+    "Significance",
     "TooManyTokensError",
+    "count_phrase",
     "count_words",
+    "describe_link",
     "diff_chapter",
+    "diff_json",
+    "diff_links",
+    "edits_of",
+    "group_edits",
     "render_html",
+    "render_side_by_side",
     "render_text",
+    "section_label",
     "summary",
+    "updated_sentence",
 ]

@@ -1,8 +1,9 @@
-"""Renderings of a ChapterDiff for people: plain text, HTML and a one-sentence summary.
+"""Renderings of a ChapterDiff for people: unified text, inline HTML and a summary.
 
 Unchanged lines are collapsed to ``context`` lines either side of each change. Text marks
-words as ``[-removed-]`` and ``{+added+}``; HTML escapes all text and marks words with
-``<del>`` and ``<ins>``.
+words as ``[-removed-]`` and ``{+added+}``; inline HTML escapes all page text and marks words
+with ``<del>`` and ``<ins>``. A moved paragraph shows where it left ("moved to …") and where
+it arrived ("moved from …").
 """
 
 from __future__ import annotations
@@ -10,23 +11,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from html import escape
 
-from differ.models import ChapterDiff, Op
+from differ.models import ChapterDiff, Line, Op
+from differ.wording import updated_sentence
 
 CONTEXT = 2
-_TEXT_PREFIX = {"equal": "  ", "delete": "- ", "insert": "+ ", "replace": "~ "}
+PATH_SEPARATOR = " › "
+_TEXT_PREFIX = {"equal": "  ", "delete": "- ", "insert": "+ ", "replace": "~ ", "moved": "< ",
+                "move": "> "}
 _TEXT_MARKS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
-_HTML_TAGS = {
+HTML_TAGS = {
     "delete": '<del style="background:#fde2e2;color:#8a1010">',
     "insert": '<ins style="background:#dcf5dc;color:#0b5a0b">',
 }
-_HTML_CLOSE = {"delete": "</del>", "insert": "</ins>"}
-_NO_CHANGES = "No changes."
+HTML_CLOSE = {"delete": "</del>", "insert": "</ins>"}
+NO_CHANGES = "No changes."
 
-Segment = tuple[str, tuple[Op, ...]] | int  # a line to show, or a count of hidden equal lines
+Segment = Line | int  # a line to show, or a count of hidden equal lines
 
 
-def _segments(lines: Sequence[tuple[str, tuple[Op, ...]]], context: int) -> Iterator[Segment]:
-    changed = [i for i, (kind, _) in enumerate(lines) if kind != "equal"]
+def segments(lines: Sequence[Line], context: int) -> Iterator[Segment]:
+    """The lines to show, runs of hidden equal lines replaced by their count."""
+    changed = [i for i, line in enumerate(lines) if line.kind != "equal"]
     shown = {i for c in changed for i in range(c - context, c + context + 1)}
     hidden = 0
     for i, line in enumerate(lines):
@@ -41,79 +46,83 @@ def _segments(lines: Sequence[tuple[str, tuple[Op, ...]]], context: int) -> Iter
         yield hidden
 
 
-def _unchanged(count: int) -> str:
+def unchanged(count: int) -> str:
     return f"{count} unchanged line{'' if count == 1 else 's'}"
 
 
-def _text_line(kind: str, ops: tuple[Op, ...]) -> str:
-    if kind != "replace":
-        return _TEXT_PREFIX[kind] + " ".join(op.text for op in ops)
-    marked = (_TEXT_MARKS[op.kind][0] + op.text + _TEXT_MARKS[op.kind][1] for op in ops)
-    return _TEXT_PREFIX[kind] + " ".join(marked)
+def move_note(line: Line) -> str:
+    """'moved to 3. Key Principles › 3.2 Placements' (or 'moved from …'), else ''."""
+    where = PATH_SEPARATOR.join(line.other)
+    if line.kind == "moved":
+        return f"moved to {where}"
+    if line.kind == "move":
+        return f"moved from {where}"
+    return ""
+
+
+def _text_line(line: Line) -> str:
+    if line.kind != "replace":
+        body = " ".join(op.text for op in line.ops)
+        note = move_note(line)
+        return _TEXT_PREFIX[line.kind] + body + (f"  ({note})" if note else "")
+    marked = (_TEXT_MARKS[op.kind][0] + op.text + _TEXT_MARKS[op.kind][1] for op in line.ops)
+    return _TEXT_PREFIX[line.kind] + " ".join(marked)
 
 
 def render_text(diff: ChapterDiff, context: int = CONTEXT) -> str:
-    """A unified-style text: '- ' deleted, '+ ' inserted, '~ ' changed, '  ' context lines."""
-    if not diff.changed:
-        return _NO_CHANGES + "\n"
+    """Unified text: '- ' deleted, '+ ' inserted, '~ ' changed, '< '/'> ' moved, '  ' context."""
+    if not diff.changed and not diff.words_moved:
+        return NO_CHANGES + "\n"
     out = []
-    for segment in _segments(diff.lines, context):
+    for segment in segments(diff.lines, context):
         if isinstance(segment, int):
-            out.append(f"@@ {_unchanged(segment)} @@")
+            out.append(f"@@ {unchanged(segment)} @@")
         else:
-            out.append(_text_line(*segment))
+            out.append(_text_line(segment))
     return "\n".join(out) + "\n"
 
 
-def _html_op(op: Op) -> str:
+def html_op(op: Op) -> str:
     if op.kind == "equal":
         return escape(op.text)
-    return _HTML_TAGS[op.kind] + escape(op.text) + _HTML_CLOSE[op.kind]
+    return HTML_TAGS[op.kind] + escape(op.text) + HTML_CLOSE[op.kind]
+
+
+def html_note(line: Line) -> str:
+    note = move_note(line)
+    return f' <span class="mw-note" style="color:#555">({escape(note)})</span>' if note else ""
 
 
 def render_html(diff: ChapterDiff, context: int = CONTEXT) -> str:
-    """An HTML fragment: one <p> per shown line, <del>/<ins> around changed words."""
-    if not diff.changed:
-        return f'<div class="mw-diff"><p class="mw-nochange">{_NO_CHANGES}</p></div>'
+    """Inline HTML fragment: one <p> per shown line, <del>/<ins> around changed words."""
+    if not diff.changed and not diff.words_moved:
+        return f'<div class="mw-diff"><p class="mw-nochange">{NO_CHANGES}</p></div>'
     out = ['<div class="mw-diff" style="overflow-wrap:anywhere">']
-    for segment in _segments(diff.lines, context):
+    for segment in segments(diff.lines, context):
         if isinstance(segment, int):
-            out.append(f'<p class="mw-skip" style="color:#666">… {_unchanged(segment)} …</p>')
+            out.append(f'<p class="mw-skip" style="color:#666">… {unchanged(segment)} …</p>')
         else:
-            kind, ops = segment
-            body = " ".join(_html_op(op) for op in ops)
-            out.append(f'<p class="mw-line mw-{kind}">{body}</p>')
+            body = " ".join(html_op(op) for op in segment.ops)
+            out.append(f'<p class="mw-line mw-{segment.kind}">{body}{html_note(segment)}</p>')
     out.append("</div>")
     return "\n".join(out)
 
 
-def _listed(names: Sequence[str], limit: int) -> str:
-    if len(names) > limit:
-        rest = len(names) - limit
-        names = [*names[:limit], f"{rest} other section{'' if rest == 1 else 's'}"]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def _significance_sentence(diff: ChapterDiff) -> str:
+    level, reasons = diff.significance.level, diff.significance.reasons
+    if level == "substantive":
+        return f" Substantive change ({'; '.join(reasons)})."
+    if level == "minor":
+        return " Minor change (punctuation or case only)."
+    return ""
 
 
-def _counts(added: int, removed: int) -> str:
-    def words(n: int) -> str:
-        return f"{n} word{'' if n == 1 else 's'}"
-
-    if added and removed:
-        return f"{words(added)} added, {removed} removed"
-    if added:
-        return f"{words(added)} added"
-    if removed:
-        return f"{words(removed)} removed"
-    return "no words changed"
-
-
-def summary(diff: ChapterDiff, max_sections: int = 3) -> str:
-    """One sentence, e.g. "Changed in 3. Key Principles: 42 words added, 7 removed."."""
+def summary(diff: ChapterDiff, title: str = "") -> str:
+    """'Section 3, Key Principles, was updated (+42 / −7 words).' plus what makes it matter."""
+    moved = sum(1 for line in diff.lines if line.kind == "move")
+    moved_sentence = f" {moved} paragraph{'' if moved == 1 else 's'} moved." if moved else ""
     if not diff.changed:
-        return _NO_CHANGES
-    counts = _counts(diff.words_added, diff.words_removed)
-    if not diff.sections:
-        return counts[0].upper() + counts[1:] + "."
-    return f"Changed in {_listed(list(diff.sections), max_sections)}: {counts}."
+        return (NO_CHANGES if not moved else moved_sentence.strip())
+    sentence = updated_sentence(diff.sections, diff.words_added, diff.words_removed,
+                                (title,) if title else ())
+    return sentence + _significance_sentence(diff) + moved_sentence

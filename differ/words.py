@@ -15,7 +15,9 @@ _SINGLE_MARKERS = frozenset({"-", "|"})
 
 def is_marker(token: str) -> bool:
     """True for a structural marker token, which is not a word."""
-    return token in _SINGLE_MARKERS or _HASHES.fullmatch(token) is not None
+    if token in _SINGLE_MARKERS:
+        return True
+    return token[0] == "#" and _HASHES.fullmatch(token) is not None
 
 
 def tokens(line: str) -> list[str]:
@@ -25,7 +27,8 @@ def tokens(line: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of a text (or line): its tokens without structural markers."""
-    return [token for token in text.split() if not is_marker(token)]
+    return [token for token in text.split()
+            if token not in _SINGLE_MARKERS and (token[0] != "#" or token.strip("#"))]
 
 
 def count_words(text: str) -> int:

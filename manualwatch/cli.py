@@ -12,8 +12,10 @@ import click
 from manualwatch import (
     __version__,
     commands_amendments,
+    commands_audit,
     commands_people,
     commands_read,
+    commands_review,
     commands_run,
     commands_sample,
 )
@@ -32,7 +34,7 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 for _module in (commands_run, commands_read, commands_amendments, commands_people,
-                commands_sample):
+                commands_sample, commands_review, commands_audit):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

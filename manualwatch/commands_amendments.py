@@ -1,37 +1,59 @@
-"""The amendments appendix on the command line."""
+"""The amendments appendix and the annotated contents page on the command line."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from manualwatch.app import App, pass_app, since_option
-from manualwatch.appendix import amendments as build_amendments
-from manualwatch.appendix import render as render_appendix
-from notifier.appendix import to_json as amendments_json
+from manualwatch.app import App, Failure, pass_app, since_option
+from manualwatch.appendix import FORMATS, amendments, manual_audit, render
+from manualwatch.contents_page import annotated_contents, render_contents
 
 
-@click.command()
-@click.option("--manual", "manual_name", metavar="NAME")
-@click.option("--since", metavar="DATE", help="Only updates on or after DATE.")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE")
-@pass_app
-def amendments(app: App, manual_name: str | None, since: str | None, fmt: str,
-               output: str | None) -> None:
-    """The amendments appendix: year, month, New / Updated / Removed / Renamed tables."""
-    manual = app.manual(manual_name)
-    doc = build_amendments(app.db, manual.name, since_option(since))
-    if fmt == "json":
-        text = json.dumps(amendments_json(doc, manual.name), indent=2, ensure_ascii=False)
-    else:
-        text = render_appendix(doc, manual, fmt)
+def _emit(text: str, output: str | None) -> None:
     if output:
         Path(output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
     else:
         click.echo(text)
 
 
-COMMANDS = (amendments,)
+@click.command("amendments")
+@click.option("--manual", "manual_name", metavar="NAME")
+@click.option("--since", metavar="DATE", help="Only changes first seen on or after DATE.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
+              help="html: one self-contained page with each change's diff and the publisher "
+                   "audit; md; json; atom: an Atom feed.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write to FILE instead of standard output.")
+@pass_app
+def amendments_command(app: App, manual_name: str | None, since: str | None, fmt: str,
+                       output: str | None) -> None:
+    """The amendments appendix: year, month, New / Updated / Removed / Renamed or Moved tables."""
+    manual = app.manual(manual_name)
+    since = since_option(since)
+    findings = manual_audit(app.db, app.config, manual, since) if fmt in ("html", "md") else None
+    doc = amendments(app.db, manual.name, since, findings=findings)
+    _emit(render(doc, manual, fmt, base_url=app.config.web_base_url, since=since), output)
+
+
+@click.command()
+@click.option("--manual", "manual_name", metavar="NAME")
+@click.option("--days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="Badge chapters whose change we first saw within this many days.")
+@click.option("--as-of", "as_of", metavar="DATE", help="End of the badge window (default today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write the HTML page to FILE instead of standard output.")
+@pass_app
+def contents(app: App, manual_name: str | None, days: int, as_of: str | None,
+             output: str | None) -> None:
+    """The manual's contents as last seen: our Updated/New badges beside the publisher's."""
+    manual = app.manual(manual_name)
+    as_of = since_option(as_of)
+    page = annotated_contents(app.db, manual, days=days, as_of=as_of[:10] if as_of else None)
+    if page is None:
+        raise Failure(f"no contents of {manual.name} recorded yet: run `manualwatch run` first")
+    _emit(render_contents(page), output)
+
+
+COMMANDS = (amendments_command, contents)

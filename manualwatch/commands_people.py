@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
-import re
+import fnmatch
 
 import click
+from email_validator import EmailNotValidError, validate_email
 
 from manualwatch.app import App, Failure, echo_json, pass_app
 from manualwatch.clock import iso, utc_now
+from manualwatch.following import SECTION_NUMBER, bare_heading, is_glob
 from store.chapters import chapter_states, find_chapter
 from store.models import Follow
-from store.subscribers import list_subscribers, subscribe, unsubscribe
+from store.subscribers import contents_headings, list_subscribers, subscribe, unsubscribe
 
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-_SECTION = re.compile(r"^\d+(\.\d+)*$")
+
+def checked_address(address: str) -> str:
+    """The address normalised (domain lower-cased, an IDN domain in ASCII); Failure otherwise.
+
+    Syntax only: no DNS lookups, so it works offline and never leaks who subscribes.
+    """
+    try:
+        valid = validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise Failure(f"{address!r} is not a valid email address: {exc}") from None
+    return valid.ascii_email or valid.normalized
+
+
+def _chapter_follow(app: App, manual: str, selector: str, known: bool) -> Follow:
+    if is_glob(selector):
+        numbers = {n for s in chapter_states(app.db, manual).values() if s.listed
+                   for n in s.numbers or ((s.number,) if s.number else ())}
+        if known and not fnmatch.filter(numbers, selector):
+            raise Failure(f"--chapter {selector!r}: the pattern matches no chapter number "
+                          f"in {manual}")
+        return Follow("chapter", selector)
+    state = find_chapter(app.db, manual, selector)
+    if state is None and known:
+        raise Failure(f"--chapter {selector!r}: no such chapter in {manual} "
+                      "(give its number, a pattern like 5.1.*, its URL or its exact title)")
+    return Follow("chapter", selector, state.id if state else None)
+
+
+def _section_follow(app: App, manual: str, selector: str, known: bool) -> Follow:
+    selector = " ".join(selector.split())
+    if SECTION_NUMBER.match(selector):
+        return Follow("section", selector.rstrip("."))
+    headings = {bare_heading(h) for h in contents_headings(app.db, manual)}
+    if known and bare_heading(selector) not in headings:
+        raise Failure(f"--section {selector!r}: no contents section or group of that title in "
+                      f"{manual} (or give its number, like 5 or 5.1)")
+    return Follow("section", selector)
 
 
 def _follows(app: App, manual: str, everything: bool, chapters: tuple[str, ...],
@@ -22,16 +59,8 @@ def _follows(app: App, manual: str, everything: bool, chapters: tuple[str, ...],
         raise Failure("say what to follow: --all, --chapter SEL or --section SEL")
     follows = [Follow("all")] if everything else []
     known = bool(chapter_states(app.db, manual))
-    for selector in chapters:
-        state = find_chapter(app.db, manual, selector)
-        if state is None and known:
-            raise Failure(f"--chapter {selector!r}: no such chapter in {manual} "
-                          "(give its number, URL or exact title)")
-        follows.append(Follow("chapter", selector, state.id if state else None))
-    for selector in sections:
-        if not _SECTION.match(selector):
-            raise Failure(f"--section {selector!r}: expected a contents number like 5 or 5.1")
-        follows.append(Follow("section", selector))
+    follows += [_chapter_follow(app, manual, s.strip(), known) for s in chapters]
+    follows += [_section_follow(app, manual, s, known) for s in sections]
     return follows
 
 
@@ -41,18 +70,19 @@ def _follows(app: App, manual: str, everything: bool, chapters: tuple[str, ...],
               help="The manual (may be left out while only one is configured).")
 @click.option("--all", "everything", is_flag=True, help="Follow every chapter.")
 @click.option("--chapter", "chapters", multiple=True, metavar="SEL",
-              help="Follow a chapter: its number, URL or exact title. Repeatable.")
+              help="Follow a chapter: its number, a pattern like '5.1.*', its URL or its exact "
+                   "title. It is followed through renames, renumbering and moves. Repeatable.")
 @click.option("--section", "sections", multiple=True, metavar="SEL",
-              help="Follow a contents section or group, e.g. 5 or 5.1. Repeatable.")
+              help="Follow a contents section or group: its number (5, 5.1) or its title. "
+                   "Repeatable.")
 @pass_app
 def subscribe_cmd(app: App, email: str, manual_name: str | None, everything: bool,
                   chapters: tuple[str, ...], sections: tuple[str, ...]) -> None:
     """Send EMAIL one digest per run about the chapters it follows."""
-    if not _EMAIL.match(email):
-        raise Failure(f"{email!r} is not an email address")
+    address = checked_address(email)
     manual = app.manual(manual_name)
     follows = _follows(app, manual.name, everything, chapters, sections)
-    subscriber = subscribe(app.db, email, manual.name, follows, iso(utc_now()))
+    subscriber = subscribe(app.db, address, manual.name, follows, iso(utc_now()))
     click.echo(f"{subscriber.email} follows {_describe(subscriber.follows)} in {manual.name}")
 
 

@@ -1,23 +1,67 @@
-"""Commands that read what the store recorded: changes, history, diff, amendments."""
+"""Commands that read what the store recorded: changes, history, diff, show."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from html import escape
+
 import click
 
-from differ.chapter import diff_chapter
-from differ.render import render_html, render_text, summary
+from differ import (
+    ChapterDiff,
+    EditGroup,
+    LinkChange,
+    describe_link,
+    diff_chapter,
+    diff_json,
+    diff_links,
+    group_edits,
+    render_html,
+    render_side_by_side,
+    render_text,
+    summary,
+)
 from manualwatch.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
-from manualwatch.versions_pick import pick_versions
+from manualwatch.versions_pick import pick_versions, version_on
 from store.changes import list_changes
 from store.chapters import find_chapter
-from store.models import Change
+from store.models import Change, ChapterState, Version
 from store.runs import PUBLISHED
-from store.versions import versions_of
+from store.versions import get_version, versions_of
 
 
 def _change_json(change: Change) -> dict:
     return change.to_json() | {"run_id": change.run_id, "seen_at": change.seen_at}
+
+
+def _label(change: Change) -> str:
+    return f"{change.number or '-'} {change.title}"
+
+
+def _edit_groups(app: App, found: Sequence[Change]) -> list[tuple[int, EditGroup]]:
+    """Identical edits and link changes among each run's updated chapters."""
+    by_run: dict[int, list[Change]] = {}
+    for change in found:
+        if change.kind == "updated" and change.from_version_id and change.to_version_id:
+            by_run.setdefault(change.run_id, []).append(change)
+    groups: list[tuple[int, EditGroup]] = []
+    for run_id, changes in by_run.items():
+        diffs, links = {}, {}
+        for change in changes:
+            old = get_version(app.db, change.from_version_id)  # type: ignore[arg-type]
+            new = get_version(app.db, change.to_version_id)  # type: ignore[arg-type]
+            diffs[_label(change)] = diff_chapter(old.text, new.text, change.title)
+            links[_label(change)] = diff_links(old.links, new.links)
+        groups.extend((run_id, group) for group in group_edits(diffs, links))
+    return groups
+
+
+def _group_line(group: EditGroup) -> str:
+    what = (f"'{group.removed}' -> '{group.added}'" if group.removed and group.added
+            else f"added '{group.added}'" if group.added else f"removed '{group.removed}'")
+    kind = "link " if group.kind == "link" else ""
+    return f"{kind}{what} in {len(group.chapters)} chapters: {'; '.join(group.chapters)}"
 
 
 @click.command()
@@ -26,15 +70,43 @@ def _change_json(change: Change) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def changes(app: App, since: str | None, manual_name: str | None, as_json: bool) -> None:
-    """Changes recorded so far, newest first."""
+    """Changes recorded so far, newest first, then identical edits made in several chapters
+    (grouped, to be reviewed once)."""
     found = list_changes(app.db, manual=manual_name, since=since_option(since), statuses=PUBLISHED)
+    groups = _edit_groups(app, found)
     if as_json:
-        echo_json({"changes": [_change_json(c) for c in found]})
+        echo_json({"changes": [_change_json(c) for c in found],
+                   "groups": [{"run_id": run_id, "kind": g.kind, "removed": g.removed,
+                               "added": g.added, "chapters": list(g.chapters)}
+                              for run_id, g in groups]})
         return
     if not found:
         click.echo("no changes recorded")
     for c in found:
         click.echo(f"{london_day(c.seen_at)}  {c.kind:<10} {c.number or '-':<8} {c.title}")
+    if groups:
+        click.echo("\nIdentical edits in several chapters:")
+    for run_id, group in groups:
+        click.echo(f"  run {run_id}: {_group_line(group)}")
+
+
+def _chapter(app: App, manual_name: str | None, chapter: str) -> ChapterState:
+    state = find_chapter(app.db, manual_name, chapter)
+    if state is None:
+        raise Failure(f"no chapter {chapter!r} in the store")
+    return state
+
+
+def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
+    rows = []
+    for previous, version in zip([None, *versions[:-1]], versions, strict=True):
+        diff = diff_chapter(previous.text, version.text, title) if previous else None
+        rows.append({"id": version.id, "run_id": version.run_id, "seen_at": version.seen_at,
+                     "text_hash": version.text_hash, "words": len(version.text.split()),
+                     "words_added": diff.words_added if diff else None,
+                     "words_removed": diff.words_removed if diff else None,
+                     "summary": summary(diff, title) if diff else "first version seen"})
+    return rows
 
 
 @click.command()
@@ -43,26 +115,43 @@ def changes(app: App, since: str | None, manual_name: str | None, as_json: bool)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> None:
-    """Versions of one chapter (by number, URL or title)."""
-    state = find_chapter(app.db, manual_name, chapter)
-    if state is None:
-        raise Failure(f"no chapter {chapter!r} in the store")
-    versions = versions_of(app.db, state.id)
+    """Versions of one chapter (by number, URL or title), each with what changed."""
+    state = _chapter(app, manual_name, chapter)
+    rows = _version_rows(versions_of(app.db, state.id), state.title)
     chapter_changes = [c for c in list_changes(app.db, manual=state.manual)
                        if c.chapter_id == state.id]
     if as_json:
         echo_json({"chapter": {"number": state.number, "title": state.title, "url": state.url,
                                "listed": state.listed},
-                   "versions": [{"id": v.id, "run_id": v.run_id, "seen_at": v.seen_at,
-                                 "text_hash": v.text_hash, "words": len(v.text.split())}
-                                for v in versions],
-                   "changes": [_change_json(c) for c in chapter_changes]})
+                   "versions": rows, "changes": [_change_json(c) for c in chapter_changes]})
         return
     click.echo(f"{state.number or '-'} {state.title}\n{state.url}")
-    for v in versions:
-        click.echo(f"  version {v.id:<5} {london_display(v.seen_at)}  run {v.run_id}")
+    for row in rows:
+        click.echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
+                   f"{row['run_id']}  {row['summary']}")
     for c in chapter_changes:
         click.echo(f"  {london_day(c.seen_at)} {c.kind}")
+
+
+def _diff_document(state: ChapterState, old: Version, new: Version, result: ChapterDiff,
+                   links: Sequence[LinkChange]) -> dict:
+    model = diff_json(result, all_lines=False)
+    model["section_counts"] = model.pop("sections")
+    return {"chapter": {"number": state.number, "title": state.title, "url": state.url},
+            "from": {"version": old.id, "seen_at": old.seen_at},
+            "to": {"version": new.id, "seen_at": new.seen_at},
+            **model,
+            "sections": list(result.sections),
+            "summary": summary(result, state.title),
+            "links": [{"kind": c.kind, "text": c.text, "url": c.url, "old_text": c.old_text,
+                       "old_url": c.old_url} for c in links]}
+
+
+def _links_html(links: Sequence[LinkChange]) -> str:
+    if not links:
+        return ""
+    items = "".join(f"<li>{escape(describe_link(c))}</li>" for c in links)
+    return f'<h3>Links</h3><ul class="mw-links">{items}</ul>'
 
 
 @click.command()
@@ -71,30 +160,57 @@ def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> N
 @click.option("--from", "from_", metavar="DATE|VERSION", help="Older side (default: previous).")
 @click.option("--to", metavar="DATE|VERSION", help="Newer side (default: latest).")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text")
+@click.option("--side-by-side", is_flag=True, help="HTML: old and new in two columns.")
+@click.option("--context", default=2, show_default=True, help="Unchanged lines shown around "
+              "each change (text and HTML).")
 @pass_app
 def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to: str | None,
-         fmt: str) -> None:
-    """Word-level diff of one chapter between two versions or dates."""
-    state = find_chapter(app.db, manual_name, chapter)
-    if state is None:
-        raise Failure(f"no chapter {chapter!r} in the store")
+         fmt: str, side_by_side: bool, context: int) -> None:
+    """Word-level diff of one chapter between two versions or dates, with its links diff."""
+    state = _chapter(app, manual_name, chapter)
     try:
         old, new = pick_versions(versions_of(app.db, state.id), from_, to)
     except ValueError as exc:
         raise Failure(str(exc)) from None
     result = diff_chapter(old.text, new.text, state.title)
+    links = diff_links(old.links, new.links)
     if fmt == "json":
-        echo_json({"chapter": {"number": state.number, "title": state.title, "url": state.url},
-                   "from": {"version": old.id, "seen_at": old.seen_at},
-                   "to": {"version": new.id, "seen_at": new.seen_at},
-                   "words_added": result.words_added, "words_removed": result.words_removed,
-                   "sections": list(result.sections), "summary": summary(result)})
+        echo_json(_diff_document(state, old, new, result, links))
     elif fmt == "html":
-        click.echo(render_html(result))
+        render = render_side_by_side if side_by_side else render_html
+        click.echo(render(result, context) + _links_html(links))
     else:
         click.echo(f"{state.number or '-'} {state.title}: version {old.id} -> {new.id}")
-        click.echo(summary(result))
-        click.echo(render_text(result))
+        click.echo(summary(result, state.title))
+        click.echo(render_text(result, context), nl=False)
+        for change in links:
+            click.echo(f"link {describe_link(change)}")
 
 
-COMMANDS = (changes, history, diff)
+@click.command()
+@click.argument("chapter")
+@click.option("--manual", "manual_name", metavar="NAME")
+@click.option("--on", "day", metavar="DATE", help="The text as it stood on DATE "
+              "(default: latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def show(app: App, chapter: str, manual_name: str | None, day: str | None,
+         as_json: bool) -> None:
+    """The chapter's normalised text as it stood on a date."""
+    state = _chapter(app, manual_name, chapter)
+    versions = versions_of(app.db, state.id)
+    if not versions:
+        raise Failure("this chapter has no stored version")
+    try:
+        version = version_on(versions, day) if day else versions[-1]
+    except ValueError as exc:
+        raise Failure(str(exc)) from None
+    if as_json:
+        echo_json({"chapter": {"number": state.number, "title": state.title, "url": state.url},
+                   "version": version.id, "seen_at": version.seen_at, "text": version.text,
+                   "links": [list(link) for link in version.links]})
+        return
+    click.echo(version.text)
+
+
+COMMANDS = (changes, history, diff, show)

@@ -1,33 +1,79 @@
-"""Commands that run the cycle or deliver its email: run, send, status."""
+"""Commands that run the cycle or deliver its email: run, send, status, schedule.
+
+`run`, `send` and each scheduled cycle hold the run lock, so two never overlap; the one
+that finds it taken exits 1 saying who holds it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
 from manualwatch.app import App, echo_json, pass_app
-from manualwatch.clock import london_display
 from manualwatch.cycle import run_cycle, smtp_transport
+from manualwatch.lock import LockHeld, RunLock
+from manualwatch.logs import event, logger, setup_logging
 from manualwatch.mailing import send_pending
 from manualwatch.progress import terminal_progress
 from manualwatch.report import exit_code, run_summary, run_to_json
-from manualwatch.schedule_time import next_run_time
-from store import outbox
-from store.runs import recent_runs
+from manualwatch.scheduler import Nightly
+from manualwatch.shutdown import Shutdown
+from manualwatch.status import gather_status, status_lines
+
+log = logger("commands")
+
+
+def _db_path(app: App) -> Path:
+    return Path(app.db_path) if app.db_path else app.config.store_path
+
+
+def _start_logging(app: App, *, quiet: bool) -> None:
+    setup_logging(level=app.config.log_level, file=app.config.log_file, quiet=quiet)
+
+
+@contextlib.contextmanager
+def _run_lock(app: App, *, as_json: bool = False) -> Iterator[RunLock]:
+    """Hold the run lock, or exit 1 saying who holds it."""
+    try:
+        lock = RunLock(_db_path(app)).acquire()
+    except LockHeld as held:
+        event(log, logging.WARNING, "run.refused", reason=str(held))
+        if as_json:
+            echo_json({"runs": [], "error": str(held)})
+        click.echo(f"Error: {held}", err=True)
+        sys.exit(1)
+    if lock.stale is not None:
+        event(log, logging.WARNING, "lock.taken_over", stale=lock.stale.describe())
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 @click.command()
 @click.option("--manual", "manual_name", metavar="NAME", help="Run only this manual.")
 @click.option("--no-email", is_flag=True, help="Queue and send no email for this run.")
-@click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON document.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print exactly one JSON document (and no log lines on stderr).")
 @pass_app
 def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> None:
-    """One complete cycle: crawl, store, diff, amendments, email."""
+    """One complete cycle: crawl, store, diff, amendments, email.
+
+    SIGTERM or Ctrl-C stops after the page in hand (exit 1); the next run carries on.
+    """
     manuals = [app.manual(manual_name)] if manual_name else list(app.config.manuals)
+    _start_logging(app, quiet=as_json)
     transport = None if no_email else smtp_transport(app.config)
-    runs, report = run_cycle(app.db, app.config, manuals, transport=transport,
-                             progress=None if as_json else terminal_progress("crawling"))
+    shutdown = Shutdown()
+    with _run_lock(app, as_json=as_json), shutdown.handling():
+        runs, report = run_cycle(app.db, app.config, manuals, transport=transport,
+                                 progress=None if as_json else terminal_progress("crawling"),
+                                 shutdown=shutdown)
     if as_json:
         echo_json({"runs": [run_to_json(r) for r in runs]})
     else:
@@ -35,7 +81,7 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
             click.echo(run_summary(item))
         if report.sent or report.failed:
             click.echo(f"email: {report.sent} sent, {report.failed} failed")
-    sys.exit(exit_code(runs))
+    sys.exit(1 if shutdown.requested else exit_code(runs))
 
 
 @click.command()
@@ -47,7 +93,9 @@ def send(app: App, retry_uncertain: bool) -> None:
     transport = smtp_transport(app.config)
     if transport is None:
         raise click.ClickException("[email] enabled is false in the config: nothing sent")
-    report = send_pending(app.db, transport, retry_uncertain=retry_uncertain)
+    _start_logging(app, quiet=False)
+    with _run_lock(app):
+        report = send_pending(app.db, transport, retry_uncertain=retry_uncertain)
     click.echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain")
     sys.exit(1 if report.failed else 0)
 
@@ -56,28 +104,30 @@ def send(app: App, retry_uncertain: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def status(app: App, as_json: bool) -> None:
-    """Last runs per manual, next scheduled time, pending email."""
-    manuals = []
-    for manual in app.config.manuals:
-        runs = recent_runs(app.db, manual.name, limit=5)
-        manuals.append({"manual": manual.name, "runs": [
-            {k: v for k, v in run_to_json(r).items() if k != "changes"}
-            | {"changes": len(r.changes)} for r in runs]})
-    data = {"manuals": manuals, "next_run": next_run_time(app.config.schedule_cron),
-            "email": outbox.counts(app.db)}
+    """Per manual: last runs, next scheduled time, pending email, changes awaiting review;
+    and whether a run is in progress, and the database size."""
+    data = gather_status(app.db, app.config, _db_path(app))
     if as_json:
         echo_json(data)
         return
-    for entry in manuals:
-        click.echo(f"{entry['manual']}:")
-        for r in entry["runs"]:
-            click.echo(f"  run {r['run_id']:<4} {r['status']:<11} {london_display(r['started_at'])}"
-                       f"  {r['changes']} changes, {len(r['errors'])} errors")
-        if not entry["runs"]:
-            click.echo("  no runs yet")
-    click.echo(f"next scheduled run: {london_display(data['next_run'])}")
-    pending = {k: v for k, v in data["email"].items() if k != "sent"}
-    click.echo("email: " + (", ".join(f"{v} {k}" for k, v in pending.items()) or "nothing pending"))
+    for line in status_lines(data):
+        click.echo(line)
 
 
-COMMANDS = (run, send, status)
+@click.command()
+@click.option("--run-now", is_flag=True,
+              help="Also run a cycle at once on start-up, then follow the schedule.")
+@pass_app
+def schedule(app: App, run_now: bool) -> None:
+    """Run every manual on the `[schedule] cron` line, in the foreground (for systemd).
+
+    SIGTERM or Ctrl-C stops it; a cycle in hand stops after the page in hand.
+    """
+    _start_logging(app, quiet=False)
+    app.db  # noqa: B018 - open (and migrate) now: a bad database is exit 2 before waiting
+    nightly = Nightly(app.config, _db_path(app), run_now=run_now)
+    with nightly.shutdown.handling(then=nightly.stop):
+        nightly.run_forever()
+
+
+COMMANDS = (run, send, status, schedule)

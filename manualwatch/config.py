@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from manualwatch import __version__
+from manualwatch.schedule_time import trigger
 
 DEFAULT_USER_AGENT = f"manualwatch/{__version__} (+https://github.com/manualwatch/manualwatch)"
 
@@ -44,6 +46,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("crawl", "retries", int, 3, "retries on connection errors, timeouts, 429 and 5xx",
             minimum=0),
     Setting("crawl", "max_bytes", int, 10_000_000, "largest page body accepted", minimum=1024),
+    Setting("crawl", "concurrency", int, 1,
+            "pages fetched at once (1-4); the per-host delay still holds", minimum=1),
+    Setting("guard", "min_listed_share", (int, float), 0.5,
+            "quarantine a run whose contents lists less than this share of known chapters",
+            minimum=0),
+    Setting("guard", "max_changed_share", (int, float), 0.3,
+            "quarantine a run that changes more than this share of chapters", minimum=0),
+    Setting("guard", "min_kept_share", (int, float), 0.25,
+            "quarantine a run in which a chapter of 150+ words keeps less than this share",
+            minimum=0),
     Setting("crawl", "extra_hosts", list, [],
             "hosts besides the contents page's that may be fetched"),
     Setting("email", "enabled", bool, True, "send digests by SMTP after each run"),
@@ -55,11 +67,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("email", "password_env", str, "MANUALWATCH_SMTP_PASSWORD",
             "name of the environment variable holding the SMTP password"),
     Setting("email", "from", str, "manualwatch@example.org", "sender address of digests"),
+    Setting("email", "admin", str, "",
+            "address alerted when a run fails or is quarantined (empty: no alerts)"),
     Setting("web", "base_url", str, "http://127.0.0.1:8000",
             "where `serve` is reachable; links in emails and feeds point here"),
     Setting("output", "dir", str, "output",
             "folder where `run` writes each manual's amendments appendix (HTML and Markdown)"),
-    Setting("schedule", "cron", str, "0 2 * * *", "when `schedule` runs (crontab, Europe/London)"),
+    Setting("schedule", "cron", str, "0 2 * * *",
+            "when `schedule` runs (crontab, in [schedule] timezone)"),
+    Setting("schedule", "timezone", str, "Europe/London", "time zone the cron line is read in"),
+    Setting("schedule", "jitter_seconds", int, 0,
+            "start up to this many seconds after the cron time, at random", minimum=0),
+    Setting("schedule", "misfire_grace_seconds", int, 3600,
+            "a run missed (machine asleep or busy) still starts if this late", minimum=1),
+    Setting("log", "file", str, "", "also write log lines to this file (empty: stderr only)"),
+    Setting("log", "level", str, "info", "debug | info | warning | error",
+            choices=("debug", "info", "warning", "error")),
+    Setting("audit", "date_tolerance_days", int, 7,
+            "days a publisher's date may lie outside the window in which a change appeared",
+            minimum=0),
 )
 MANUAL_KEYS = {"name": "short name used on the command line", "title": "the manual's title",
                "contents_url": "URL of the manual's contents page"}
@@ -82,6 +108,10 @@ class Config:
     user_agent: str
     retries: int
     max_bytes: int
+    concurrency: int
+    min_listed_share: float
+    max_changed_share: float
+    min_kept_share: float
     extra_hosts: tuple[str, ...]
     email_enabled: bool
     smtp_host: str
@@ -94,6 +124,13 @@ class Config:
     output_dir: Path
     schedule_cron: str
     manuals: tuple[ManualConfig, ...]
+    email_admin: str = ""
+    schedule_timezone: str = "Europe/London"
+    schedule_jitter_seconds: int = 0
+    schedule_misfire_grace_seconds: int = 3600
+    log_file: Path | None = None
+    log_level: str = "info"
+    audit_date_tolerance_days: int = 7
 
     def manual(self, name: str) -> ManualConfig:
         for manual in self.manuals:
@@ -110,8 +147,13 @@ class Config:
 _FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled",
           ("email", "security"): "smtp_security", ("email", "username"): "smtp_username",
           ("email", "password_env"): "smtp_password_env", ("email", "from"): "email_from",
+          ("email", "admin"): "email_admin",
           ("web", "base_url"): "web_base_url", ("output", "dir"): "output_dir",
-          ("schedule", "cron"): "schedule_cron"}
+          ("schedule", "cron"): "schedule_cron", ("schedule", "timezone"): "schedule_timezone",
+          ("schedule", "jitter_seconds"): "schedule_jitter_seconds",
+          ("schedule", "misfire_grace_seconds"): "schedule_misfire_grace_seconds",
+          ("log", "file"): "log_file", ("log", "level"): "log_level",
+          ("audit", "date_tolerance_days"): "audit_date_tolerance_days"}
 
 
 def _field_name(setting: Setting) -> str:
@@ -155,8 +197,18 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     values["extra_hosts"] = tuple(values["extra_hosts"])
     values["delay_seconds"] = float(values["delay_seconds"])
     values["timeout_seconds"] = float(values["timeout_seconds"])
+    if values["concurrency"] > 4:
+        raise ConfigError(f"{path}: [crawl] concurrency must be between 1 and 4, "
+                          f"got {values['concurrency']}")
+    for key in ("min_listed_share", "max_changed_share", "min_kept_share"):
+        values[key] = float(values[key])
+        if values[key] > 1:
+            raise ConfigError(f"{path}: [guard] {key} must be a share between 0 and 1, "
+                              f"got {values[key]:g}")
     _check_url(path, "[web] base_url", values["web_base_url"])
     _check_cron(path, values["schedule_cron"])
+    _check_timezone(path, values["schedule_timezone"])
+    values["log_file"] = base / values["log_file"] if values["log_file"] else None
     return Config(path=path, manuals=_manuals(path, raw.get("manuals", [])), **values)
 
 
@@ -191,6 +243,17 @@ def _check_url(path: Path, where: str, url: str) -> None:
 def _check_cron(path: Path, cron: str) -> None:
     if len(cron.split()) != 5:
         raise ConfigError(f"{path}: [schedule] cron must have 5 fields, got {cron!r}")
+    try:
+        trigger(cron)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: [schedule] cron {cron!r}: {exc}") from None
+
+
+def _check_timezone(path: Path, name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{path}: [schedule] timezone: unknown time zone {name!r}") from None
 
 
 def _manuals(path: Path, entries: Any) -> tuple[ManualConfig, ...]:

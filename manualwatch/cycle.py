@@ -1,19 +1,36 @@
-"""The nightly cycle over every configured manual: run, write the appendix, email."""
+"""The nightly cycle over every configured manual: run, write the appendix, email.
+
+Manuals run one after another through ONE fetcher, so the per-host politeness delay also
+spaces requests across manuals on the same host. One manual failing (even by a bug) is
+recorded on its run and never stops the others. A stop request (SIGTERM) is honoured
+between pages: the page in hand is stored, the run is marked as not finished, and the
+remaining manuals and the SMTP delivery wait for the next cycle.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import sqlite_utils
 
+from crawler.fetcher import Fetcher
 from manualwatch.appendix import write_appendix
-from manualwatch.clock import Clock, utc_now
+from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
+from manualwatch.logs import event, logger
 from manualwatch.mailing import SendReport, queue_digests, send_pending, skip_email
-from manualwatch.pipeline import Progress, run_manual
+from manualwatch.pipeline import Progress, crawl_settings, run_manual
+from manualwatch.shutdown import Shutdown
 from notifier.transport import SmtpTransport, Transport
 from store.models import Run
-from store.runs import PUBLISHED
+from store.runs import PUBLISHED, finish_run, get_run, mark_abandoned_runs, recent_runs, start_run
+
+log = logger("cycle")
+
+
+class CycleInterrupted(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """A stop was requested; raised between pages to leave the pipeline."""
 
 
 def smtp_transport(config: Config) -> Transport | None:
@@ -27,18 +44,93 @@ def smtp_transport(config: Config) -> Transport | None:
 
 def run_cycle(db: sqlite_utils.Database, config: Config, manuals: Sequence[ManualConfig], *,
               transport: Transport | None, clock: Clock = utc_now,
-              progress: Progress | None = None) -> tuple[list[Run], SendReport]:
+              progress: Progress | None = None,
+              shutdown: Shutdown | None = None) -> tuple[list[Run], SendReport]:
     """One run of each manual, then its appendix and its digests; one failure never stops
-    the others."""
-    runs = []
-    for manual in manuals:
-        run = run_manual(db, config, manual, clock=clock, progress=progress)
-        runs.append(run)
-        if run.status in PUBLISHED and not run.baseline and run.changes:
-            write_appendix(db, config, manual)
-        if transport is None:
-            skip_email(db, manual)
-        else:
-            queue_digests(db, config, manual, clock=clock)
-    report = send_pending(db, transport, clock=clock) if transport else SendReport()
+    the others. With `shutdown`, a requested stop ends the cycle after the page in hand."""
+    shutdown = shutdown or Shutdown()
+    runs: list[Run] = []
+    event(log, logging.INFO, "cycle.started", manuals=len(manuals))
+    with Fetcher(crawl_settings(config)) as fetcher:
+        for manual in manuals:
+            if shutdown.requested:
+                event(log, logging.WARNING, "run.skipped", manual=manual.name,
+                      reason=f"stopping on {shutdown.reason}")
+                continue
+            run = _run_one(db, config, manual, fetcher, clock, _hook(progress, shutdown, manual))
+            runs.append(run)
+            if not shutdown.requested:
+                _publish(db, config, manual, run, transport, clock)
+    if shutdown.requested or transport is None:
+        return runs, SendReport()
+    report = send_pending(db, transport, clock=clock)
+    event(log, logging.INFO, "email.sent", sent=report.sent, failed=report.failed,
+          uncertain=report.uncertain)
     return runs, report
+
+
+def _hook(progress: Progress | None, shutdown: Shutdown, manual: ManualConfig) -> Progress:
+    """Called by the pipeline after each page is stored: log, draw, and stop if asked."""
+    def hook(done: int, total: int, url: str) -> None:
+        event(log, logging.DEBUG, "page.stored", manual=manual.name, done=done, total=total,
+              url=url)
+        if progress is not None:
+            progress(done, total, url)
+        if shutdown.requested:
+            raise CycleInterrupted(shutdown.reason)
+    return hook
+
+
+def _run_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, fetcher: Fetcher,
+             clock: Clock, hook: Progress) -> Run:
+    event(log, logging.INFO, "run.started", manual=manual.name, url=manual.contents_url)
+    try:
+        run = run_manual(db, config, manual, clock=clock, progress=hook, fetcher=fetcher)
+    except CycleInterrupted as stop:
+        mark_abandoned_runs(db, manual.name, iso(clock()))
+        run = recent_runs(db, manual.name, limit=1)[0]
+        event(log, logging.WARNING, "run.interrupted", manual=manual.name, run_id=run.id,
+              reason=str(stop), status=run.status)
+        return run
+    except Exception as exc:  # noqa: BLE001 - one manual's bug must not stop the others
+        event(log, logging.ERROR, "run.crashed", exc_info=True, manual=manual.name)
+        return _record_crash(db, manual, clock, exc)
+    level = logging.INFO if run.status == "ok" else logging.WARNING
+    event(log, level, "run.finished", manual=manual.name, run_id=run.id, status=run.status,
+          baseline=run.baseline, chapters=run.chapters, fetched=run.fetched,
+          not_modified=run.not_modified, errors=len(run.errors), changes=len(run.changes))
+    return run
+
+
+def _record_crash(db: sqlite_utils.Database, manual: ManualConfig, clock: Clock,
+                  exc: Exception) -> Run:
+    """Mark the crashed run failed (creating its row if it never started)."""
+    now = iso(clock())
+    latest = recent_runs(db, manual.name, limit=1)
+    run_id = latest[0].id if latest and latest[0].status == "running" else \
+        start_run(db, manual.name, now)
+    finish_run(db, run_id, status="failed", finished_at=now, baseline=False, chapters=0,
+               fetched=0, not_modified=0, skipped=[],
+               errors=[{"url": manual.contents_url,
+                        "error": f"internal error: {type(exc).__name__}: {exc}"}])
+    return get_run(db, run_id)
+
+
+def _publish(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
+             transport: Transport | None, clock: Clock) -> None:
+    """The appendix and the queued digests; a failure here is logged, the cycle goes on."""
+    try:
+        _write_and_queue(db, config, manual, run, transport, clock)
+    except Exception:  # noqa: BLE001 - one manual's publishing must not stop the others
+        event(log, logging.ERROR, "publish.failed", exc_info=True, manual=manual.name,
+              run_id=run.id)
+
+
+def _write_and_queue(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
+                     transport: Transport | None, clock: Clock) -> None:
+    if run.status in PUBLISHED and not run.baseline and run.changes:
+        write_appendix(db, config, manual)
+    if transport is None:
+        skip_email(db, manual)
+    else:
+        queue_digests(db, config, manual, clock=clock)

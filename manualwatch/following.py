@@ -1,10 +1,35 @@
-"""Which changes a subscriber follows: a whole manual, chapters, or contents sections."""
+"""Which changes a subscriber follows: a whole manual, chapters, or contents sections.
+
+A chapter subscription names its chapter once (number, URL or title) and is then bound to
+the chapter's identity, so it follows the chapter through renames, renumbering and moves. A
+glob (`5.1.*`) matches chapter numbers, before or after the change. A section subscription
+is a contents number prefix (`5`, `5.1`) or a section or group title.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from fnmatch import fnmatchcase
 
+import sqlite_utils
+
+from store.chapters import find_chapter
 from store.models import Change, Follow
+from store.subscribers import bind_follow, unbound_follows
+
+SECTION_NUMBER = re.compile(r"^\d+(\.\d+)*\.?$")
+_GLOB = re.compile(r"[*?\[]")
+_LEADING_NUMBER = re.compile(r"^\d+(\.\d+)*\.?\s+")
+
+
+def is_glob(selector: str) -> bool:
+    return bool(_GLOB.search(selector))
+
+
+def bare_heading(text: str) -> str:
+    """'5. Looked After Children' and 'looked after  children' both -> 'looked after children'."""
+    return _LEADING_NUMBER.sub("", " ".join(text.split())).casefold()
 
 
 def _numbers(change: Change) -> tuple[str, ...]:
@@ -14,21 +39,53 @@ def _numbers(change: Change) -> tuple[str, ...]:
     return numbers
 
 
-def follows(follow: Follow, change: Change) -> bool:
+def _names_chapter(selector: str, change: Change) -> bool:
+    if is_glob(selector):
+        return any(fnmatchcase(n, selector) for n in _numbers(change))
+    prev = change.previous
+    urls = {change.url} | ({prev.url} if prev else set())
+    titles = {change.title.casefold()} | ({prev.title.casefold()} if prev else set())
+    return selector in urls or selector in _numbers(change) or selector.casefold() in titles
+
+
+def _in_section(selector: str, change: Change, headings: tuple[str, ...]) -> bool:
+    if SECTION_NUMBER.match(selector):
+        prefix = selector.rstrip(".")
+        return any(n == prefix or n.startswith(prefix + ".") for n in _numbers(change))
+    wanted = bare_heading(selector)
+    return any(bare_heading(h) == wanted for h in headings or (change.section,))
+
+
+def follows(follow: Follow, change: Change, headings: tuple[str, ...] = ()) -> bool:
+    """Does `follow` cover `change`? `headings`: the contents headings the chapter sits under."""
     if follow.kind == "all":
         return True
     if follow.kind == "chapter":
         if follow.chapter_id is not None:
             return follow.chapter_id == change.chapter_id
-        urls = {change.url} | ({change.previous.url} if change.previous else set())
-        return follow.selector in urls or follow.selector in _numbers(change)
+        return _names_chapter(follow.selector, change)
     if follow.kind == "section":
-        prefix = follow.selector.rstrip(".")
-        return any(n == prefix or n.startswith(prefix + ".") for n in _numbers(change))
+        return _in_section(follow.selector, change, headings)
     return False
 
 
-def followed_changes(follows_: Iterable[Follow], changes: Iterable[Change]) -> list[Change]:
+def followed_changes(follows_: Iterable[Follow], changes: Iterable[Change],
+                     headings: Mapping[int, tuple[str, ...]] | None = None) -> list[Change]:
     """The changes any of the follows covers, in their given order."""
     rules = tuple(follows_)
-    return [c for c in changes if any(follows(f, c) for f in rules)]
+    where = headings or {}
+    return [c for c in changes
+            if any(follows(f, c, where.get(c.chapter_id, ())) for f in rules)]
+
+
+def bind_follows(db: sqlite_utils.Database, manual: str) -> int:
+    """Bind chapter subscriptions made before their chapter was known; returns how many."""
+    bound = 0
+    for subscriber_id, selector in unbound_follows(db, manual):
+        if is_glob(selector):
+            continue
+        state = find_chapter(db, manual, selector)
+        if state is not None:
+            bind_follow(db, subscriber_id, selector, state.id)
+            bound += 1
+    return bound

@@ -1,83 +1,115 @@
 """Email after a run: one digest per subscriber per run, queued in the outbox, then sent.
 
 Email follows stored changes, not the process that stored them: every published run whose
-digests were never queued is queued by the next call. A digest row is marked `sending` in its
-own commit before the SMTP transaction, so a crash can never make a rerun send it twice.
+digests were never queued is queued by the next call. Each digest is rendered once, when it
+is queued; delivery (manualwatch.delivery) sends the stored message at most once.
 """
 
 from __future__ import annotations
 
-import email
-import email.policy
-from dataclasses import dataclass
-
 import sqlite_utils
 
+from differ import DiffError, diff_chapter
+from differ.models import ChapterDiff
+from manualwatch.alerts import queue_alert
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
-from manualwatch.following import followed_changes
-from notifier.digest import build_digest, to_message
-from notifier.errors import NotifierError
-from notifier.transport import Transport
+from manualwatch.delivery import SendReport, preview_pending, send_pending
+from manualwatch.following import bind_follows, followed_changes
+from notifier.digest import DigestParts, build_digest, message_source, short_title
 from store import outbox
+from store.chapters import listing_of
+from store.database import transaction
+from store.models import Change, Run, Subscriber
 from store.runs import get_run, runs_awaiting_email, set_email_state
 from store.subscribers import list_subscribers
+from store.versions import get_version
 
-
-@dataclass(frozen=True)
-class SendReport:
-    sent: int = 0
-    failed: int = 0
-    uncertain: int = 0
+__all__ = ["SendReport", "preview_pending", "queue_digests", "send_pending", "skip_email",
+           "unsubscribe_mailto", "unsubscribe_url"]
+CHUNK = 500  # digests queued per commit: a crash loses at most this many, requeued next time
 
 
 def unsubscribe_url(config: Config, token: str) -> str:
+    """The one-click link (GET shows a confirmation, POST unsubscribes: RFC 8058)."""
     return f"{config.web_base_url.rstrip('/')}/unsubscribe/{token}"
+
+
+def unsubscribe_mailto(config: Config, token: str) -> str:
+    return f"mailto:{config.email_from}?subject=unsubscribe%20{token}"
 
 
 def queue_digests(db: sqlite_utils.Database, config: Config, manual: ManualConfig, *,
                   clock: Clock = utc_now) -> int:
-    """Queue the digests of every published run not yet queued; returns how many."""
+    """Queue the digests of every published run not yet queued; returns how many.
+
+    Also binds chapter subscriptions made before the baseline to their chapters, and
+    queues an admin alert when the manual's latest run failed or was quarantined.
+    """
+    bind_follows(db, manual.name)
     queued = 0
     subscribers = list_subscribers(db, manual.name)
     for run_id in runs_awaiting_email(db, manual.name):
-        run = get_run(db, run_id)
-        for subscriber in subscribers:
-            changes = followed_changes(subscriber.follows, run.changes)
-            if not changes:
-                continue
-            digest = build_digest(subscriber.email, manual.name, manual.title, run, changes,
-                                  config.web_base_url, unsubscribe_url(config, subscriber.token))
-            message = to_message(digest, config.email_from)
-            queued += outbox.queue_message(
-                db, run_id=run_id, subscriber_id=subscriber.id, recipient=subscriber.email,
-                subject=digest.subject, message=message.as_string(), now=iso(clock()))
+        queued += _queue_run(db, config, manual, get_run(db, run_id), subscribers, clock)
         set_email_state(db, run_id, "queued")
+    queue_alert(db, config, manual, clock=clock)
     return queued
+
+
+def _queue_run(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
+               subscribers: list[Subscriber], clock: Clock) -> int:
+    parts = DigestParts(run, config.web_base_url, run_diffs(db, run.changes))
+    headings = contents_headings(db, run)
+    queued = 0
+    for start in range(0, len(subscribers), CHUNK):
+        with transaction(db):
+            for subscriber in subscribers[start:start + CHUNK]:
+                changes = followed_changes(subscriber.follows, run.changes, headings)
+                if changes:
+                    queued += _queue_one(db, config, manual, run, subscriber, changes, parts,
+                                         clock)
+    return queued
+
+
+def _queue_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
+               subscriber: Subscriber, changes: list[Change], parts: DigestParts,
+               clock: Clock) -> bool:
+    digest = build_digest(subscriber.email, manual.name, manual.title, run, changes,
+                          config.web_base_url, unsubscribe_url(config, subscriber.token),
+                          parts=parts)
+    message = message_source(digest, config.email_from, clock(),
+                             unsubscribe_mailto=unsubscribe_mailto(config, subscriber.token),
+                             list_name=f"{short_title(manual.title)} changes")
+    return outbox.queue_message(
+        db, run_id=run.id, subscriber_id=subscriber.id, recipient=subscriber.email,
+        subject=digest.subject, message=message, now=iso(clock()))
+
+
+def run_diffs(db: sqlite_utils.Database, changes: tuple[Change, ...]) -> dict[int, ChapterDiff]:
+    """The word diff of each updated chapter of a run, from the two stored versions."""
+    diffs = {}
+    for change in changes:
+        if change.kind != "updated" or not (change.from_version_id and change.to_version_id):
+            continue
+        try:
+            old = get_version(db, change.from_version_id)
+            new = get_version(db, change.to_version_id)
+            diffs[change.id] = diff_chapter(old.text, new.text, change.title)
+        except DiffError:
+            continue  # the digest still says what changed, without the sentences
+    return diffs
+
+
+def contents_headings(db: sqlite_utils.Database, run: Run) -> dict[int, tuple[str, ...]]:
+    """For each changed chapter, the contents section and group headings it is listed under."""
+    places: dict[str, set[str]] = {}
+    for row in listing_of(db, run.id):
+        places.setdefault(row["url"], set()).update(h for h in (row["section"], row["grp"]) if h)
+    return {c.chapter_id: tuple(sorted(places.get(c.url, set()) | {c.section} - {""}))
+            for c in run.changes}
 
 
 def skip_email(db: sqlite_utils.Database, manual: ManualConfig) -> None:
     """Email is off for this run: its digests are never queued (nor sent later)."""
     for run_id in runs_awaiting_email(db, manual.name):
         set_email_state(db, run_id, "skipped")
-
-
-def send_pending(db: sqlite_utils.Database, transport: Transport, *, clock: Clock = utc_now,
-                 retry_uncertain: bool = False) -> SendReport:
-    """Deliver queued digests (and, when asked, uncertain ones) at most once each."""
-    outbox.mark_uncertain(db)
-    statuses = ("queued", "failed", "uncertain") if retry_uncertain else ("queued", "failed")
-    sent = failed = 0
-    for item in outbox.items(db, *statuses):
-        outbox.set_status(db, item.id, "sending")
-        message = email.message_from_string(item.message, policy=email.policy.default)
-        try:
-            transport.send(message)
-        except (NotifierError, OSError) as exc:
-            outbox.set_status(db, item.id, "failed", error=str(exc))
-            failed += 1
-            continue
-        outbox.set_status(db, item.id, "sent", now=iso(clock()))
-        sent += 1
-    remaining = len(outbox.items(db, "uncertain"))
-    return SendReport(sent=sent, failed=failed, uncertain=remaining)

@@ -17,11 +17,20 @@ from crawler.errors import CrawlError
 from crawler.fetcher import Fetcher
 from crawler.models import ChapterRef, CrawlSettings, FetchedPage, Validators
 from differ.chapter import diff_chapter
+from differ.words import count_words
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
+from manualwatch.guards import GuardSettings, changed_guard, collapse_guard, listed_guard
 from manualwatch.identity import Listed, could_be, decide_kind, group_listing, match_vanished
 from store.changes import add_change
-from store.chapters import chapter_states, create_chapter, record_listing, update_chapter
+from store.chapters import (
+    chapter_columns,
+    chapter_states,
+    create_chapter,
+    hold_state,
+    record_listing,
+    update_chapter,
+)
 from store.database import transaction
 from store.models import Change, ChapterState, PreviousRef, Run
 from store.runs import finish_run, get_run, has_baseline, mark_abandoned_runs, start_run
@@ -42,8 +51,12 @@ class _Cycle:
     listing: dict[str, Listed]
     known: dict[str, ChapterState]
     vanished: dict[str, ChapterState]
+    guard_settings: GuardSettings = field(default_factory=GuardSettings)
     claimed: set[str] = field(default_factory=set)
     unresolved: list[Listed] = field(default_factory=list)
+    touched: dict[int, ChapterState | None] = field(default_factory=dict)  # before this run
+    guards: list[str] = field(default_factory=list)
+    bytes_read: int = 0
     fetched: int = 0
     not_modified: int = 0
     errors: list[dict] = field(default_factory=list)
@@ -54,7 +67,13 @@ def crawl_settings(config: Config) -> CrawlSettings:
     return CrawlSettings(delay_seconds=config.delay_seconds,
                          timeout_seconds=config.timeout_seconds, user_agent=config.user_agent,
                          retries=config.retries, max_bytes=config.max_bytes,
-                         extra_hosts=config.extra_hosts)
+                         concurrency=config.concurrency, extra_hosts=config.extra_hosts)
+
+
+def guard_settings(config: Config) -> GuardSettings:
+    return GuardSettings(min_listed_share=config.min_listed_share,
+                         max_changed_share=config.max_changed_share,
+                         min_kept_share=config.min_kept_share)
 
 
 def run_manual(db: sqlite_utils.Database, config: Config, manual: ManualConfig, *,
@@ -74,13 +93,20 @@ def run_manual(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
                    errors=[{"url": manual.contents_url, "error": str(exc)}], skipped=[])
         return get_run(db, run_id)
     cycle = _start_cycle(db, manual, run_id, started, contents.refs)
+    cycle.guard_settings = guard_settings(config)
+    cycle.bytes_read = contents.nbytes
+    _guard_listing(cycle)
     _crawl_pages(cycle, fetcher, contents.refs, progress)
     _record_removed(cycle)
+    _guard_changes(cycle)
     status = _status(cycle)
+    if status == "quarantined":
+        _hold(cycle)
     finish_run(db, run_id, status=status, finished_at=iso(clock()),
                baseline=cycle.baseline and has_baseline(db, manual.name),
                chapters=len(cycle.listing), fetched=cycle.fetched,
-               not_modified=cycle.not_modified, errors=cycle.errors, skipped=cycle.skipped)
+               not_modified=cycle.not_modified, errors=cycle.errors, skipped=cycle.skipped,
+               bytes_read=cycle.bytes_read, guard="; ".join(cycle.guards) or None)
     return get_run(db, run_id)
 
 
@@ -122,6 +148,7 @@ def _crawl_pages(cycle: _Cycle, fetcher: Fetcher, refs: tuple[ChapterRef, ...],
 
 def _take_page(cycle: _Cycle, page: FetchedPage) -> None:
     item = cycle.listing[page.url]
+    cycle.bytes_read += page.nbytes
     if page.skipped:
         cycle.skipped.append({"url": page.url, "reason": page.skipped})
         return
@@ -160,6 +187,7 @@ def _text_of(cycle: _Cycle, state: ChapterState) -> str | None:
 
 def _store_new(cycle: _Cycle, item: Listed, page: FetchedPage) -> None:
     chapter_id = _create(cycle.db, cycle.manual.name, item, cycle.run_id)
+    cycle.touched[chapter_id] = None
     version_id = _add_version(cycle, chapter_id, page)
     update_chapter(cycle.db, chapter_id, etag=page.etag, last_modified=page.last_modified)
     if not cycle.baseline:
@@ -179,11 +207,13 @@ def _store_known(cycle: _Cycle, state: ChapterState, item: Listed, page: Fetched
         version_id = _add_version(cycle, state.id, page)
     quiet = cycle.baseline or state.latest_hash is None
     kind = None if quiet else decide_kind(state, item, new_hash != state.latest_hash)
+    cycle.touched.setdefault(state.id, state)
     if kind is not None:
         diff = None
         if kind == "updated":
             old = get_version(cycle.db, state.latest_version_id).text  # type: ignore[arg-type]
             diff = diff_chapter(old, page.text or "", item.title)
+            _guard_collapse(cycle, item, old, page.text or "")
         add_change(cycle.db, _change(cycle, kind, state.id, item, prev=state, diff=diff,
                                      to_version=version_id))
     update_chapter(cycle.db, state.id, url=item.url, number=item.number, numbers=item.numbers,
@@ -212,6 +242,7 @@ def _record_removed(cycle: _Cycle) -> None:
     for url, state in cycle.vanished.items():
         if url in cycle.claimed or any(could_be(u, state) for u in cycle.unresolved):
             continue
+        cycle.touched.setdefault(state.id, state)
         with transaction(cycle.db):
             if not cycle.baseline:
                 gone = Listed(url=state.url, number=state.number, numbers=state.numbers,
@@ -221,7 +252,51 @@ def _record_removed(cycle: _Cycle) -> None:
             update_chapter(cycle.db, state.id, listed=False, last_run=cycle.run_id)
 
 
+def _guard_listing(cycle: _Cycle) -> None:
+    known = sum(1 for s in cycle.known.values() if s.listed)
+    on_site = sum(1 for item in cycle.listing.values() if not item.offsite)
+    _add_guard(cycle, listed_guard(on_site, known, cycle.guard_settings))
+
+
+def _guard_collapse(cycle: _Cycle, item: Listed, old: str, new: str) -> None:
+    label = f"{item.number} {item.title}"
+    _add_guard(cycle, collapse_guard(label, count_words(old), count_words(new),
+                                     cycle.guard_settings))
+
+
+def _guard_changes(cycle: _Cycle) -> None:
+    if cycle.baseline:
+        return
+    changed = cycle.db.execute(
+        "SELECT count(*) FROM changes WHERE run_id=? AND kind != 'renumbered'",
+        [cycle.run_id]).fetchone()[0]
+    known = sum(1 for s in cycle.known.values() if s.listed)
+    _add_guard(cycle, changed_guard(changed, known, cycle.guard_settings))
+
+
+def _add_guard(cycle: _Cycle, reason: str | None) -> None:
+    if reason:
+        cycle.guards.append(reason)
+
+
+def _hold(cycle: _Cycle) -> None:
+    """Keep the run's view of each chapter aside and restore the last accepted one, so the
+    next run compares with the accepted state (and fetches in full, not with stale ETags)."""
+    for chapter_id, before in cycle.touched.items():
+        with transaction(cycle.db):
+            hold_state(cycle.db, cycle.run_id, chapter_id, chapter_columns(cycle.db, chapter_id))
+            if before is None:
+                update_chapter(cycle.db, chapter_id, listed=False, held_run=cycle.run_id)
+            else:
+                update_chapter(cycle.db, chapter_id, url=before.url, number=before.number,
+                               numbers=before.numbers, title=before.title,
+                               section=before.section, flag=before.flag, listed=before.listed,
+                               etag=before.etag, last_modified=before.last_modified)
+
+
 def _status(cycle: _Cycle) -> str:
+    if cycle.guards:
+        return "quarantined"
     if not cycle.errors:
         return "ok"
     if cycle.fetched or cycle.not_modified:

@@ -1,18 +1,70 @@
-"""When the nightly schedule fires next (APScheduler's CronTrigger, Europe/London)."""
+"""When the nightly schedule fires: a crontab line as APScheduler's CronTrigger, in a time zone.
+
+APScheduler 3 numbers weekdays from Monday = 0, crontab from Sunday = 0 (its docs call this a
+historical mistake), so numeric weekdays are translated to names here: `0 2 * * 1-5` means
+Monday to Friday, as it does to cron.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
 from apscheduler.triggers.cron import CronTrigger
 
-from manualwatch.clock import LONDON, iso, utc_now
+from manualwatch.clock import iso, utc_now
+
+if TYPE_CHECKING:
+    from manualwatch.config import Config
+
+DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
 
-def trigger(cron: str) -> CronTrigger:
-    return CronTrigger.from_crontab(cron, timezone=LONDON)
+def _days(item: str) -> str:
+    """One comma item of a crontab weekday field, as APScheduler day names."""
+    span, _, step = item.partition("/")
+    if span == "*" and not step:
+        return "*"
+    if span != "*" and not any(ch.isdigit() for ch in span):
+        return item  # names (mon-fri) mean the same to both
+    first, _, last = span.partition("-")
+    low, high = (0, 6) if span == "*" else (int(first), int(last or first))
+    if step and not last and span != "*":
+        high = 7
+    if not (0 <= low <= 7 and 0 <= high <= 7 and low <= high) or (step and int(step) < 1):
+        raise ValueError(f"bad day of week {item!r}")
+    picked = {n % 7 for n in range(low, high + 1, int(step or 1))}
+    return ",".join(DAY_NAMES[n] for n in sorted(picked))
 
 
-def next_run_time(cron: str) -> str:
-    """The next time the crontab expression fires, as stored UTC ISO-8601."""
-    now = utc_now().astimezone(LONDON)
-    fire = trigger(cron).get_next_fire_time(None, now)
-    return iso(fire)
+def trigger(cron: str, timezone: str = "Europe/London", jitter: int = 0) -> CronTrigger:
+    """The crontab line read in `timezone` (02:00 stays 02:00 across clock changes).
+
+    Raises ValueError for a line cron would not accept.
+    """
+    fields = cron.split()
+    if len(fields) != 5:
+        raise ValueError(f"expected 5 fields, got {len(fields)}")
+    minute, hour, day, month, weekday = fields
+    days = ",".join(_days(item) for item in weekday.split(","))
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=days,
+                       timezone=ZoneInfo(timezone), jitter=jitter or None)
+
+
+def config_trigger(config: Config) -> CronTrigger:
+    return trigger(config.schedule_cron, config.schedule_timezone,
+                   config.schedule_jitter_seconds)
+
+
+def next_fire(config: Config, now: datetime | None = None) -> datetime:
+    """The next cron time after `now` (before any jitter)."""
+    zone = ZoneInfo(config.schedule_timezone)
+    moment = (now or utc_now()).astimezone(zone)
+    return trigger(config.schedule_cron, config.schedule_timezone).get_next_fire_time(None,
+                                                                                      moment)
+
+
+def next_run_time(config: Config) -> str:
+    """The next time the schedule fires, as stored UTC ISO-8601."""
+    return iso(next_fire(config))

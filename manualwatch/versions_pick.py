@@ -1,4 +1,4 @@
-"""Choosing the two versions a `diff` compares, from version ids or dates."""
+"""Choosing versions of a chapter: the two a `diff` compares, the one in force on a date."""
 
 from __future__ import annotations
 
@@ -9,6 +9,18 @@ from manualwatch.clock import london_day
 from store.models import Version
 
 
+def version_on(versions: Sequence[Version], day: str) -> Version:
+    """The version in force at the end of ``day`` (YYYY-MM-DD, Europe/London)."""
+    try:
+        day = date.fromisoformat(day).isoformat()
+    except ValueError:
+        raise ValueError(f"expected a date YYYY-MM-DD, got {day!r}") from None
+    current = [v for v in versions if london_day(v.seen_at) <= day]
+    if not current:
+        raise ValueError(f"no version of this chapter existed on {day}")
+    return current[-1]
+
+
 def _pick(versions: Sequence[Version], spec: str) -> Version:
     if spec.isdigit():
         for version in versions:
@@ -16,13 +28,10 @@ def _pick(versions: Sequence[Version], spec: str) -> Version:
                 return version
         raise ValueError(f"no version {spec} of this chapter")
     try:
-        day = date.fromisoformat(spec).isoformat()
+        date.fromisoformat(spec)
     except ValueError:
         raise ValueError(f"expected a version number or a date YYYY-MM-DD, got {spec!r}") from None
-    current = [v for v in versions if london_day(v.seen_at) <= day]
-    if not current:
-        raise ValueError(f"no version of this chapter existed on {day}")
-    return current[-1]
+    return version_on(versions, spec)
 
 
 def pick_versions(versions: Sequence[Version], from_: str | None, to: str | None

@@ -1,26 +1,49 @@
 """The amendments appendix: changes grouped by year, month and kind, as HTML, Markdown or JSON.
 
-It imitates the tri.x Amendments page: year and month headings, then New / Updated / Removed
-(and here also Renamed / Moved) tables of Chapter | Details. Renumbered-only records are left
-out, as a shift of position tells a reader nothing.
+It imitates the tri.x Amendments page: year and month headings, then New / Updated / Removed /
+Renamed or Moved tables of Chapter | Details. Renumbered-only records are left out, as a shift
+of position tells a reader nothing. Details come from the diff and quote the chapter's own
+Amendment note when it changed. The HTML page is self-contained: each updated chapter links to
+an in-page section holding our diff of its two versions, and the publisher audit (when given)
+is shown at the top.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from differ import diff_chapter
+from differ import render_html as render_diff_html
+from notifier.appendix_details import AUDIT_LABELS, diffed_entries, full_details
+from notifier.appendix_markdown import md_escape, render_markdown
 from notifier.details import details_for
-from notifier.kinds import APPENDIX_KINDS, kind_heading, number_key
+from notifier.kinds import APPENDIX_KINDS, number_key
 from notifier.london import london_day
-from notifier.models import AmendmentEntry, Amendments, KindTable, MonthGroup, Update, YearGroup
-from notifier.templating import render, safe_href
+from notifier.models import (
+    AmendmentEntry,
+    Amendments,
+    AuditFinding,
+    ChangeSources,
+    KindTable,
+    MonthGroup,
+    Update,
+    YearGroup,
+)
+from notifier.templating import render
 from store.models import Change
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&])")
-_MD_PROSE = re.compile(r"([\\`*_{}\[\]<>#|~&])")  # brackets escaped, so '(' cannot open a link
+__all__ = ["TABLES", "build_amendments", "diffed_entries", "full_details", "md_escape",
+           "render_html", "render_markdown", "to_json", "updates_from_changes"]
+
+# (table key, kinds it holds, heading), in reading order
+TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("new", ("new",), "New Chapters"),
+    ("updated", ("updated",), "Updated Chapters"),
+    ("removed", ("removed",), "Removed Chapters"),
+    ("renamed-or-moved", ("renamed", "moved"), "Renamed or Moved Chapters"),
+)
 
 
 def updates_from_changes(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
@@ -31,21 +54,30 @@ def updates_from_changes(changes: Iterable[Change]) -> list[tuple[str, list[Chan
     return sorted(days.items(), reverse=True)
 
 
-def build_amendments(updates: Iterable[tuple[str, Sequence[Change]]]) -> Amendments:
-    """The appendix from (day 'YYYY-MM-DD', changes first seen that day) pairs, in any order."""
+def build_amendments(updates: Iterable[tuple[str, Sequence[Change]]],
+                     sources: Mapping[int, ChangeSources] | None = None,
+                     audit: Sequence[AuditFinding] | None = None) -> Amendments:
+    """The appendix from (day 'YYYY-MM-DD', changes first seen that day) pairs, in any order.
+
+    `sources` (by change id) gives the texts to diff and the Amendment notes to quote; `audit`
+    the publisher audit's findings to show beside it (None: not run).
+    """
+    sources = sources or {}
     by_day: dict[str, list[AmendmentEntry]] = defaultdict(list)
     for day, changes in updates:
         date.fromisoformat(day)  # a malformed day fails here, not halfway through rendering
-        by_day[day].extend(_entry(c, day) for c in changes if c.kind in APPENDIX_KINDS)
+        by_day[day].extend(_entry(c, day, sources.get(c.id)) for c in changes
+                           if c.kind in APPENDIX_KINDS)
     days = tuple(
         Update(day, tuple(sorted(entries, key=lambda e: number_key(e.number, e.title))))
         for day, entries in sorted(by_day.items(), reverse=True)
         if entries
     )
-    return Amendments(updates=days, years=_years(days))
+    return Amendments(updates=days, years=_years(days),
+                      audit=None if audit is None else tuple(audit))
 
 
-def _entry(change: Change, day: str) -> AmendmentEntry:
+def _entry(change: Change, day: str, source: ChangeSources | None) -> AmendmentEntry:
     return AmendmentEntry(
         kind=change.kind,
         number=change.number,
@@ -53,7 +85,28 @@ def _entry(change: Change, day: str) -> AmendmentEntry:
         url=change.url,
         details=details_for(change),
         date=day,
+        change_id=change.id,
+        seen_at=change.seen_at,
+        note=_changed_note(change, source),
+        diff=_diff(change, source),
     )
+
+
+def _changed_note(change: Change, source: ChangeSources | None) -> str | None:
+    """The chapter's Amendment note when this change brought a new one, else None."""
+    if source is None or change.kind not in ("new", "updated") or not source.new_note:
+        return None
+    new = " ".join(source.new_note.split())
+    old = " ".join((source.old_note or "").split())
+    return new if new != old else None
+
+
+def _diff(change: Change, source: ChangeSources | None):
+    if change.kind != "updated" or source is None:
+        return None
+    if source.old_text is None or source.new_text is None:
+        return None
+    return diff_chapter(source.old_text, source.new_text, change.title)
 
 
 def _years(days: tuple[Update, ...]) -> tuple[YearGroup, ...]:
@@ -68,17 +121,20 @@ def _years(days: tuple[Update, ...]) -> tuple[YearGroup, ...]:
 
 
 def _month(year: int, month: int, entries: list[AmendmentEntry]) -> MonthGroup:
-    tables = tuple(
-        KindTable(kind, kind_heading(kind), tuple(e for e in entries if e.kind == kind))
-        for kind in APPENDIX_KINDS
-        if any(e.kind == kind for e in entries)
-    )
-    return MonthGroup(year, month, f"{date(year, month, 1):%B %Y}", tables)
+    tables = []
+    for key, kinds, heading in TABLES:
+        rows = tuple(e for e in entries if e.kind in kinds)
+        if rows:
+            tables.append(KindTable(key, heading, rows))
+    return MonthGroup(year, month, f"{date(year, month, 1):%B %Y}", tuple(tables))
 
 
-def render_html(doc: Amendments, manual_title: str) -> str:
-    """A complete, styled, responsive HTML page of the appendix (autoescaped)."""
-    return render("appendix.html", doc=doc, manual_title=manual_title)
+def render_html(doc: Amendments, manual_title: str, since: str | None = None) -> str:
+    """A complete, self-contained, accessible and printable HTML page of the appendix."""
+    diffs = {e.change_id: render_diff_html(e.diff) for e in diffed_entries(doc) if e.diff}
+    return render("appendix.html", doc=doc, manual_title=manual_title, since=since,
+                  diffs=diffs, diffed=diffed_entries(doc), details=full_details,
+                  audit_labels=AUDIT_LABELS)
 
 
 def to_json(doc: Amendments, manual: str) -> dict:
@@ -90,46 +146,10 @@ def to_json(doc: Amendments, manual: str) -> dict:
                 "date": update.date,
                 "changes": [
                     {"kind": e.kind, "number": e.number, "title": e.title, "url": e.url,
-                     "details": e.details}
+                     "details": full_details(e)}
                     for e in update.entries
                 ],
             }
             for update in doc.updates
         ],
     }
-
-
-def md_escape(text: str) -> str:
-    """Text with every Markdown-special character backslash-escaped, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _md_prose(text: str) -> str:
-    return _MD_PROSE.sub(r"\\\1", " ".join(text.split()))
-
-
-def _md_url(url: str) -> str:
-    return "".join(f"%{ord(ch):02X}" if ch in " ()<>[]|\\`" else ch for ch in url.strip())
-
-
-def _md_chapter(entry: AmendmentEntry) -> str:
-    title = md_escape(entry.title) or "(untitled)"
-    href = safe_href(entry.url)
-    cell = f"[{title}]({_md_url(href)})" if href else title
-    return f"{md_escape(entry.number)} {cell}" if entry.number else cell
-
-
-def render_markdown(doc: Amendments, manual_title: str) -> str:
-    """The appendix as Markdown: headings per year, month and kind, tables of Chapter | Details."""
-    lines = [f"# Amendments: {md_escape(manual_title)}", ""]
-    if not doc.years:
-        lines += ["No amendments have been recorded yet.", ""]
-    for year in doc.years:
-        lines += [f"## {year.year}", ""]
-        for month in year.months:
-            lines += [f"### {month.label}", ""]
-            for table in month.tables:
-                lines += [f"#### {table.heading}", "", "| Chapter | Details |", "| --- | --- |"]
-                lines += [f"| {_md_chapter(e)} | {_md_prose(e.details)} |" for e in table.entries]
-                lines.append("")
-    return "\n".join(lines)

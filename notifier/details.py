@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
+from differ.wording import and_join, updated_sentence
+from differ.wording import section_label as differ_section_label
 from notifier.errors import UnknownKindError
 from store.models import Change
 
-MAX_LISTED_SECTIONS = 3
-_NUMBERED = re.compile(r"^\d+(\.\d+)*\.?\s")
-_NOTE_HEADINGS = {"amendment", "amendments", "amendment note"}
+__all__ = ["and_join", "count_phrase", "details_for", "section_label"]
 
 
 def details_for(change: Change) -> str:
@@ -29,59 +27,20 @@ def details_for(change: Change) -> str:
     return writer(change)
 
 
-def and_join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def section_label(section: str, change: Change) -> str:
-    """A changed heading as a sentence reads it: 'Section 3. Key Principles', 'the Amendment note'.
-
-    Text before the first heading (filed under the chapter's title) is 'the opening text'.
-    """
-    text = " ".join(section.split())
+    """A changed heading as a sentence reads it: 'Section 3, Key Principles,', 'the Amendment
+    note'; text before the first heading (filed under the chapter's title) is 'the opening
+    text'."""
     titles = {change.title, change.previous.title if change.previous else change.title}
-    if text in {" ".join(t.split()) for t in titles}:
-        return "the opening text"
-    if text.rstrip(":").casefold() in _NOTE_HEADINGS:
-        return "the Amendment note"
-    if _NUMBERED.match(text):
-        return f"Section {text}"
-    if text.casefold().startswith("appendix"):
-        return text
-    return f"the {text} section"
-
-
-def count_phrase(added: int, removed: int) -> str:
-    """'42 words added, 7 removed', '1 word added', '7 words removed' or '' when both are 0."""
-    if added and removed:
-        return f"{_words(added)} added, {removed} removed"
-    if added:
-        return f"{_words(added)} added"
-    if removed:
-        return f"{_words(removed)} removed"
-    return ""
-
-
-def _words(n: int) -> str:
-    return f"{n} word" if n == 1 else f"{n} words"
+    return differ_section_label(section, titles)
 
 
 def _updated(change: Change) -> str:
-    labels = list(dict.fromkeys(section_label(s, change) for s in change.sections))
-    if len(labels) > MAX_LISTED_SECTIONS:
-        shown = MAX_LISTED_SECTIONS - 1
-        labels = labels[:shown] + [f"{len(labels) - shown} other sections"]
-    if labels:
-        verb = "was" if len(labels) == 1 else "were"
-        subject = and_join(labels)
-        sentence = subject[0].upper() + subject[1:] + f" {verb} updated"
-    else:
-        sentence = "The chapter's text was updated"
-    counts = count_phrase(change.words_added, change.words_removed)
-    sentence += f" ({counts})." if counts else "."
+    """'Section 3, Key Principles, was updated (+42 / −7 words).' (wording shared with the
+    differ's summaries, see differ.wording)."""
+    titles = {change.title, change.previous.title if change.previous else change.title}
+    sentence = updated_sentence(change.sections, change.words_added, change.words_removed,
+                                titles)
     also = _previous_clauses(change)
     return sentence + (f" It was also {and_join(also)}." if also else "")
 
@@ -130,3 +89,21 @@ def _renumber_clause(old: str | None, new: str | None) -> str:
     if new:
         return f"given the number {new}"
     return f"left without a number (it was {old})"
+
+
+def count_phrase(added: int, removed: int) -> str:
+    """'42 words added, 7 removed', '1 word added', '7 words removed' or '' when both are 0.
+
+    Kept for callers outside the Details sentence; Details itself says '(+42 / −7 words)'.
+    """
+    if added and removed:
+        return f"{_words(added)} added, {removed} removed"
+    if added:
+        return f"{_words(added)} added"
+    if removed:
+        return f"{_words(removed)} removed"
+    return ""
+
+
+def _words(n: int) -> str:
+    return f"{n} word" if n == 1 else f"{n} words"

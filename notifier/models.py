@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from differ.models import ChapterDiff
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,15 @@ class AmendmentEntry:
     url: str
     details: str
     date: str  # 'YYYY-MM-DD', the Europe/London day the change was first seen
+    change_id: int = 0  # the change record's id (0 when built from records without one)
+    seen_at: str = ""  # UTC ISO-8601 of the run that first saw it
+    note: str | None = None  # the chapter's own Amendment note, quoted when it changed
+    diff: ChapterDiff | None = None  # our diff of the two versions (updated chapters)
+
+    @property
+    def anchor(self) -> str:
+        """The in-page id of this entry's diff."""
+        return f"diff-{self.change_id}"
 
 
 @dataclass(frozen=True)
@@ -71,3 +84,54 @@ class Amendments:
 
     updates: tuple[Update, ...]
     years: tuple[YearGroup, ...]
+    audit: tuple[AuditFinding, ...] | None = None  # None: the publisher audit was not run
+
+
+@dataclass(frozen=True)
+class ChangeSources:
+    """What the store holds beyond a change record: both texts and both Amendment notes."""
+
+    old_text: str | None = None
+    new_text: str | None = None
+    old_note: str | None = None
+    new_note: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """One place where the publisher's own record and the text disagree."""
+
+    kind: str  # silent_change | marker_without_change | date_mismatch
+    number: str | None
+    title: str
+    url: str
+    detail: str
+    date: str = ""  # 'YYYY-MM-DD', the Europe/London day of the run that found it
+    run_id: int = 0
+    chapter_id: int = 0
+
+
+@dataclass(frozen=True)
+class ContentsRow:
+    """One numbered row of the annotated contents page."""
+
+    number: str
+    title: str
+    url: str
+    section: str
+    group: str
+    publisher_flag: str | None  # the publisher's "Updated"/"New" marker, as the page shows it
+    publisher_date: str | None  # the publisher's row date, ISO, as the page shows it
+    badge: str | None = None  # our own "New"/"Updated"/"Renamed"/"Moved" within the window
+    badge_date: str | None = None  # 'YYYY-MM-DD' we first saw that change
+
+
+@dataclass(frozen=True)
+class AnnotatedContents:
+    """The manual's contents as last seen, with our badges beside the publisher's markers."""
+
+    manual_title: str
+    seen_at: str  # UTC ISO-8601 of the run whose contents these are
+    as_of: str  # 'YYYY-MM-DD' the badge window ends
+    days: int
+    rows: tuple[ContentsRow, ...]

@@ -32,7 +32,8 @@ def _state(row: dict) -> ChapterState:
 
 def chapter_states(db: sqlite_utils.Database, manual: str) -> dict[str, ChapterState]:
     """Every chapter of a manual ever seen, by URL, with its latest accepted version."""
-    rows = db.query(_STATE_SQL + " WHERE c.manual=? ORDER BY c.id", [manual])
+    rows = db.query(_STATE_SQL + " WHERE c.manual=? AND c.held_run IS NULL ORDER BY c.id",
+                    [manual])
     return {row["url"]: _state(row) for row in rows}
 
 
@@ -57,19 +58,26 @@ def find_chapter(db: sqlite_utils.Database, manual: str | None, selector: str
 def create_chapter(db: sqlite_utils.Database, manual: str, *, url: str, number: str | None,
                    numbers: Iterable[str], title: str, section: str, flag: str | None,
                    run_id: int) -> int:
+    """A new chapter row (or the row a held, never accepted run left for this URL)."""
+    values = [number, json.dumps(list(numbers)), title, section, flag, run_id, run_id]
     with transaction(db):
+        row = db.execute("SELECT id FROM chapters WHERE manual=? AND url=?",
+                         [manual, url]).fetchone()
+        if row is not None:
+            db.execute(
+                "UPDATE chapters SET number=?, numbers=?, title=?, section=?, flag=?, listed=1,"
+                " first_run=?, last_run=?, held_run=NULL, etag=NULL, last_modified=NULL"
+                " WHERE id=?", [*values, row[0]])
+            return int(row[0])
         cursor = db.execute(
             "INSERT INTO chapters (manual, url, number, numbers, title, section, flag, listed,"
-            " first_run, last_run) VALUES (?,?,?,?,?,?,?,1,?,?)",
-            [manual, url, number, json.dumps(list(numbers)), title, section, flag, run_id, run_id],
-        )
+            " first_run, last_run) VALUES (?,?,?,?,?,?,?,1,?,?)", [manual, url, *values])
     return int(cursor.lastrowid)
 
 
 def update_chapter(db: sqlite_utils.Database, chapter_id: int, **fields: object) -> None:
     """Set listing fields (url, number, numbers, title, section, flag, listed, etag, ...)."""
-    allowed = {"url", "number", "numbers", "title", "section", "flag", "listed", "etag",
-               "last_modified", "last_run"}
+    allowed = set(HELD_COLUMNS) | {"held_run"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unknown chapter fields: {sorted(unknown)}")
@@ -80,6 +88,35 @@ def update_chapter(db: sqlite_utils.Database, chapter_id: int, **fields: object)
     assignments = ", ".join(f"{name}=?" for name in fields)
     with transaction(db):
         db.execute(f"UPDATE chapters SET {assignments} WHERE id=?", [*fields.values(), chapter_id])
+
+
+HELD_COLUMNS = ("url", "number", "numbers", "title", "section", "flag", "listed", "etag",
+                "last_modified", "last_run")
+
+
+def chapter_columns(db: sqlite_utils.Database, chapter_id: int) -> dict:
+    """The listing columns of one chapter row, as stored (numbers as a list)."""
+    row = next(db.query(f"SELECT {', '.join(HELD_COLUMNS)} FROM chapters WHERE id=?",
+                        [chapter_id]))
+    return row | {"numbers": json.loads(row["numbers"])}
+
+
+def hold_state(db: sqlite_utils.Database, run_id: int, chapter_id: int, columns: dict) -> None:
+    """Keep a held run's view of a chapter, to apply if the run is approved."""
+    with transaction(db):
+        db.execute("INSERT OR REPLACE INTO held_states (run_id, chapter_id, state) VALUES (?,?,?)",
+                   [run_id, chapter_id, json.dumps(columns)])
+
+
+def held_states(db: sqlite_utils.Database, run_id: int) -> list[tuple[int, dict]]:
+    rows = db.execute("SELECT chapter_id, state FROM held_states WHERE run_id=?"
+                      " ORDER BY chapter_id", [run_id]).fetchall()
+    return [(r[0], json.loads(r[1])) for r in rows]
+
+
+def drop_held_states(db: sqlite_utils.Database, run_id: int) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM held_states WHERE run_id=?", [run_id])
 
 
 def record_listing(db: sqlite_utils.Database, run_id: int, rows: Iterable[dict]) -> None:

@@ -91,9 +91,28 @@ def _subscribers(db: sqlite_utils.Database) -> None:
     )
 
 
+def _quarantine(db: sqlite_utils.Database) -> None:
+    _script(db, """
+        ALTER TABLE runs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN guard TEXT;
+        ALTER TABLE chapters ADD COLUMN held_run INTEGER;
+        CREATE TABLE held_states (
+            run_id INTEGER NOT NULL REFERENCES runs(id), chapter_id INTEGER NOT NULL,
+            state TEXT NOT NULL, PRIMARY KEY (run_id, chapter_id)
+        )
+        """)
+
+
+def _version_links(db: sqlite_utils.Database) -> None:
+    """Links of each version as a JSON list of [text, url] pairs (issue 4, links diff)."""
+    db.execute("ALTER TABLE versions ADD COLUMN links TEXT NOT NULL DEFAULT '[]'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
+    ("0003_quarantine_held_states", _quarantine),
+    ("0004_version_links", _version_links),
 )
 
 

@@ -32,6 +32,7 @@ class Version:
     seen_at: str  # UTC ISO-8601
     text_hash: str
     text: str
+    links: tuple[tuple[str, str], ...] = ()  # (link text, URL) in the chapter, page order
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class Run:
     errors: tuple[dict, ...] = ()
     skipped: tuple[dict, ...] = ()
     changes: tuple[Change, ...] = field(default_factory=tuple)
+    bytes: int = 0  # body bytes downloaded
+    guard: str | None = None  # why the run was quarantined
 
 
 @dataclass(frozen=True)

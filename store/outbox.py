@@ -1,8 +1,10 @@
 """The email outbox: one row per digest, so a rerun never sends the same digest twice.
 
 A row goes queued -> sending (committed before the SMTP transaction) -> sent | failed.
-A row found 'sending' at start-up (a crash between send and commit) becomes 'uncertain'
-and is resent only when asked for.
+A temporary failure (4xx, server unreachable) puts it back to queued with its error, for the
+next run or `send`; a permanent one (5xx) leaves it failed. A row found 'sending' at start-up
+(a crash between send and commit) becomes 'uncertain' and is resent only when asked for.
+Admin alerts share the table with subscriber_id 0 (ADMIN): at most one per run.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import sqlite_utils
 
 from store.database import transaction
 from store.models import OutboxItem
+
+ADMIN = 0  # subscriber_id of the rows that alert the admin address
 
 
 def queue_message(db: sqlite_utils.Database, *, run_id: int, subscriber_id: int, recipient: str,
@@ -54,6 +58,14 @@ def set_status(db: sqlite_utils.Database, item_id: int, status: str, *, now: str
                        [now, item_id])
         else:
             db.execute("UPDATE outbox SET status=?, error=? WHERE id=?", [status, error, item_id])
+
+
+def defer(db: sqlite_utils.Database, item_ids: list[int], error: str) -> None:
+    """Delivery of these rows was tried and could not start (server unreachable): queued."""
+    with transaction(db):
+        for item_id in item_ids:
+            db.execute("UPDATE outbox SET status='queued', attempts=attempts+1, error=?"
+                       " WHERE id=?", [error, item_id])
 
 
 def mark_uncertain(db: sqlite_utils.Database) -> int:

@@ -26,14 +26,26 @@ def start_run(db: sqlite_utils.Database, manual: str, started_at: str) -> int:
 
 def finish_run(db: sqlite_utils.Database, run_id: int, *, status: str, finished_at: str,
                baseline: bool, chapters: int, fetched: int, not_modified: int,
-               errors: list[dict], skipped: list[dict]) -> None:
+               errors: list[dict], skipped: list[dict], bytes_read: int = 0,
+               guard: str | None = None) -> None:
     with transaction(db):
         db.execute(
             "UPDATE runs SET status=?, finished_at=?, baseline=?, chapters=?, fetched=?,"
-            " not_modified=?, errors=?, skipped=? WHERE id=?",
+            " not_modified=?, errors=?, skipped=?, bytes=?, guard=? WHERE id=?",
             [status, finished_at, int(baseline), chapters, fetched, not_modified,
-             json.dumps(errors), json.dumps(skipped), run_id],
+             json.dumps(errors), json.dumps(skipped), bytes_read, guard, run_id],
         )
+
+
+def set_status(db: sqlite_utils.Database, run_id: int, status: str) -> None:
+    with transaction(db):
+        db.execute("UPDATE runs SET status=? WHERE id=?", [status, run_id])
+
+
+def latest_finished_run(db: sqlite_utils.Database, manual: str) -> int | None:
+    row = db.execute("SELECT max(id) FROM runs WHERE manual=? AND status != 'running'",
+                     [manual]).fetchone()
+    return row[0]
 
 
 def get_run(db: sqlite_utils.Database, run_id: int) -> Run:
@@ -49,7 +61,7 @@ def _run(db: sqlite_utils.Database, row: dict) -> Run:
         started_at=row["started_at"], finished_at=row["finished_at"], chapters=row["chapters"],
         fetched=row["fetched"], not_modified=row["not_modified"],
         errors=tuple(json.loads(row["errors"])), skipped=tuple(json.loads(row["skipped"])),
-        changes=tuple(changes_for_run(db, row["id"])),
+        changes=tuple(changes_for_run(db, row["id"])), bytes=row["bytes"], guard=row["guard"],
     )
 
 

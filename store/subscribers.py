@@ -57,15 +57,39 @@ def unsubscribe_token(db: sqlite_utils.Database, token: str) -> str | None:
 
 
 def list_subscribers(db: sqlite_utils.Database, manual: str | None = None) -> list[Subscriber]:
-    where, params = ("WHERE manual=?", [manual]) if manual else ("", [])
-    subscribers = []
-    for row in db.query(f"SELECT * FROM subscribers {where} ORDER BY email, manual", params):
-        follows = tuple(
-            Follow(kind=f["kind"], selector=f["selector"], chapter_id=f["chapter_id"])
-            for f in db.query("SELECT * FROM subscriptions WHERE subscriber_id=? ORDER BY id",
-                              [row["id"]])
-        )
-        subscribers.append(Subscriber(id=row["id"], email=row["email"], manual=row["manual"],
-                                      token=row["token"], created_at=row["created_at"],
-                                      follows=follows))
-    return subscribers
+    """Subscribers (of one manual, or all) with what each follows, by address."""
+    where, params = ("WHERE s.manual=?", [manual]) if manual else ("", [])
+    follows: dict[int, list[Follow]] = {}
+    for f in db.query("SELECT f.* FROM subscriptions f JOIN subscribers s"
+                      f" ON s.id = f.subscriber_id {where} ORDER BY f.id", params):
+        follows.setdefault(f["subscriber_id"], []).append(
+            Follow(kind=f["kind"], selector=f["selector"], chapter_id=f["chapter_id"]))
+    return [Subscriber(id=row["id"], email=row["email"], manual=row["manual"], token=row["token"],
+                       created_at=row["created_at"], follows=tuple(follows.get(row["id"], ())))
+            for row in db.query(f"SELECT * FROM subscribers s {where} ORDER BY email, manual",
+                                params)]
+
+
+def unbound_follows(db: sqlite_utils.Database, manual: str) -> list[tuple[int, str]]:
+    """(subscriber id, selector) of chapter subscriptions not yet bound to a chapter."""
+    rows = db.execute(
+        "SELECT f.subscriber_id, f.selector FROM subscriptions f JOIN subscribers s"
+        " ON s.id = f.subscriber_id WHERE s.manual=? AND f.kind='chapter'"
+        " AND f.chapter_id IS NULL ORDER BY f.id", [manual]).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def bind_follow(db: sqlite_utils.Database, subscriber_id: int, selector: str,
+                chapter_id: int) -> None:
+    """From now on this chapter subscription follows the chapter itself, whatever its name."""
+    with transaction(db):
+        db.execute("UPDATE subscriptions SET chapter_id=? WHERE subscriber_id=? AND"
+                   " kind='chapter' AND selector=?", [chapter_id, subscriber_id, selector])
+
+
+def contents_headings(db: sqlite_utils.Database, manual: str) -> set[str]:
+    """The section and group headings of the manual's latest recorded contents page."""
+    rows = db.execute(
+        "SELECT DISTINCT l.section, l.grp FROM listings l WHERE l.run_id = (SELECT max(l2.run_id)"
+        " FROM listings l2 JOIN runs r ON r.id = l2.run_id WHERE r.manual=?)", [manual])
+    return {h for row in rows.fetchall() for h in row if h}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterable
 
 import sqlite_utils
 
@@ -16,19 +18,25 @@ def text_hash(text: str) -> str:
 
 
 def add_version(db: sqlite_utils.Database, *, chapter_id: int, run_id: int, seen_at: str,
-                text: str, page_title: str | None = None, amendment: str | None = None) -> int:
+                text: str, page_title: str | None = None, amendment: str | None = None,
+                links: Iterable[tuple[str, str]] = ()) -> int:
+    """Store one version; ``links`` are its (link text, URL) pairs in page order."""
+    stored_links = json.dumps([[text_, url] for text_, url in links])
     with transaction(db):
         cursor = db.execute(
             "INSERT INTO versions (chapter_id, run_id, seen_at, text_hash, text, page_title,"
-            " amendment) VALUES (?,?,?,?,?,?,?)",
-            [chapter_id, run_id, seen_at, text_hash(text), text, page_title, amendment],
+            " amendment, links) VALUES (?,?,?,?,?,?,?,?)",
+            [chapter_id, run_id, seen_at, text_hash(text), text, page_title, amendment,
+             stored_links],
         )
     return int(cursor.lastrowid)
 
 
 def _version(row: dict) -> Version:
+    links = tuple((text, url) for text, url in json.loads(row.get("links") or "[]"))
     return Version(id=row["id"], chapter_id=row["chapter_id"], run_id=row["run_id"],
-                   seen_at=row["seen_at"], text_hash=row["text_hash"], text=row["text"])
+                   seen_at=row["seen_at"], text_hash=row["text_hash"], text=row["text"],
+                   links=links)
 
 
 def get_version(db: sqlite_utils.Database, version_id: int) -> Version:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from differ import ChapterDiff, diff_chapter, render_html, render_text, summary
+from differ import ChapterDiff, Significance, diff_chapter, render_html, render_text, summary
 
 OLD = "\n".join(
     ["## 1. Introduction", "The child must be seen."]
@@ -56,8 +56,8 @@ def test_identical_renders_as_no_changes() -> None:
     assert summary(diff) == "No changes."
 
 
-def _diff(added: int, removed: int, *sections: str) -> ChapterDiff:
-    return ChapterDiff(added, removed, sections, tuple((s,) for s in sections), ())
+def _diff(added: int, removed: int, *sections: str, **fields) -> ChapterDiff:
+    return ChapterDiff(added, removed, sections, tuple((s,) for s in sections), (), **fields)
 
 
 @pytest.mark.parametrize(
@@ -65,32 +65,48 @@ def _diff(added: int, removed: int, *sections: str) -> ChapterDiff:
     [
         pytest.param(
             _diff(42, 7, "3. Key Principles", "5.2 Placements"),
-            "Changed in 3. Key Principles and 5.2 Placements: 42 words added, 7 removed.",
-            id="two sections plural",
+            "Section 3, Key Principles, and Section 5.2, Placements, were updated"
+            " (+42 / −7 words).",
+            id="two sections",
         ),
         pytest.param(
-            _diff(1, 1, "Intro"), "Changed in Intro: 1 word added, 1 removed.", id="singular"
+            _diff(42, 7, "3. Key Principles"),
+            "Section 3, Key Principles, was updated (+42 / −7 words).",
+            id="tri.x wording",
         ),
-        pytest.param(_diff(3, 0, "Intro"), "Changed in Intro: 3 words added.", id="only added"),
-        pytest.param(_diff(0, 1, "Intro"), "Changed in Intro: 1 word removed.", id="only removed"),
-        pytest.param(
-            _diff(2, 2, "A", "B", "C"),
-            "Changed in A, B and C: 2 words added, 2 removed.",
-            id="three sections",
-        ),
+        pytest.param(_diff(3, 0, "Intro"), "The Intro section was updated (+3 / −0 words).",
+                     id="unnumbered heading"),
+        pytest.param(_diff(0, 1, "T"), "The opening text was updated (+0 / −1 words).",
+                     id="before the first heading"),
         pytest.param(
             _diff(5, 0, "A", "B", "C", "D", "E"),
-            "Changed in A, B, C and 2 other sections: 5 words added.",
+            "The A section, the B section and 3 other sections were updated (+5 / −0 words).",
             id="long list shortened",
+        ),
+        pytest.param(
+            _diff(1, 1, "4. Visits", significance=Significance("substantive",
+                                                                ("duty words: −must +should",))),
+            "Section 4, Visits, was updated (+1 / −1 words). Substantive change"
+            " (duty words: −must +should).",
+            id="substantive flagged",
+        ),
+        pytest.param(
+            _diff(1, 1, "4. Visits", significance=Significance("minor", ("x",))),
+            "Section 4, Visits, was updated (+1 / −1 words). Minor change (punctuation or case"
+            " only).",
+            id="minor flagged",
         ),
         pytest.param(_diff(0, 0), "No changes.", id="no change"),
     ],
 )
 def test_summary_wording(diff: ChapterDiff, expected: str) -> None:
-    assert summary(diff) == expected
+    assert summary(diff, "T") == expected
 
 
 def test_summary_of_a_real_diff() -> None:
     new = OLD.replace("must be", "should be").replace("Plain", "Very plain")
     diff = diff_chapter(OLD, new, "T")
-    assert summary(diff) == "Changed in 1. Introduction and 2. Scripts: 3 words added, 2 removed."
+    assert summary(diff, "T") == (
+        "Section 1, Introduction, and Section 2, Scripts, were updated (+3 / −2 words)."
+        " Substantive change (duty words: −must +should)."
+    )

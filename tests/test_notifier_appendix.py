@@ -1,10 +1,12 @@
-"""The amendments appendix groups changes by year, month and kind, in HTML, Markdown and JSON."""
+"""The amendments appendix groups changes by year, month and kind (New / Updated / Removed /
+Renamed or Moved), in HTML, Markdown and JSON; quotes new Amendment notes; links our diffs."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from notifier.appendix import (
     to_json,
     updates_from_changes,
 )
+from notifier.details import details_for
+from notifier.models import AuditFinding, ChangeSources
 from store.models import Change, PreviousRef
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +71,8 @@ def test_grouped_by_year_then_month_newest_first(doc) -> None:
 def test_a_month_has_one_table_per_kind_in_reading_order(doc) -> None:
     june = doc.years[0].months[1]
     assert [t.heading for t in june.tables] == [
-        "New Chapters", "Removed Chapters", "Renamed Chapters", "Moved Chapters"]
+        "New Chapters", "Removed Chapters", "Renamed or Moved Chapters"]
+    assert [e.kind for e in june.tables[2].entries] == ["moved", "renamed"]  # by number
     new = june.tables[0]
     assert [(e.number, e.date) for e in new.entries] == [("5.1.7", "2026-06-14"),
                                                         ("5.1.2", "2026-06-02")]
@@ -116,10 +121,10 @@ def test_html_is_a_complete_responsive_page(doc) -> None:
     parser.feed(page)
     assert page.startswith("<!DOCTYPE html>")
     assert 'name="viewport"' in page and "overflow-wrap: anywhere" in page
-    assert parser.tags.count("table") == 6 and "script" not in parser.tags
+    assert parser.tags.count("table") == 5 and "script" not in parser.tags
     assert parser.links["Capacity and Consent"] == BASE + "capacity-and-consent"
     assert "Norfolk Children&#39;s Services Procedure Manual" in page
-    assert "Section 3. Key Principles was updated (42 words added, 7 removed)." in page
+    assert escape(details_for(UPDATES[0][1][0])) in page  # Details come from the record
 
 
 def test_html_escapes_titles_and_refuses_script_links() -> None:
@@ -175,10 +180,65 @@ def test_json_matches_the_contract(doc) -> None:
     first = out["updates"][0]["changes"][0]
     assert first == {"kind": "updated", "number": "1.2", "title": "Contacts and Referrals",
                      "url": BASE + "contacts-and-referrals",
-                     "details": "The Amendment note was updated (3 words added)."}
+                     "details": details_for(UPDATES[3][1][0])}
 
 
 def test_same_day_given_twice_is_one_update() -> None:
     out = to_json(build_amendments([("2026-03-01", [rec("new", "1.1", "A")]),
                                     ("2026-03-01", [rec("new", "1.2", "B")])]), "m")
     assert [[c["title"] for c in u["changes"]] for u in out["updates"]] == [["A", "B"]]
+
+
+OLD = ("## Amendment\nThis chapter was updated in May 2025.\n## 3. Key Principles\n"
+       "Children come first.")
+NEW = ("## Amendment\nThis chapter was updated in June 2026.\n## 3. Key Principles\n"
+       "Children come first, always.")
+
+
+def sourced() -> tuple[list, dict]:
+    change = rec("updated", "1.1.3", "Capacity and Consent", id=7, words_added=3, words_removed=2,
+                 sections=("Amendment", "3. Key Principles"), from_version_id=1, to_version_id=2)
+    added = rec("new", "5.1.7", "Staying Put", id=8, to_version_id=3)
+    sources = {7: ChangeSources(OLD, NEW, "This chapter was updated in May 2025.",
+                                "This chapter was updated in June 2026."),
+               8: ChangeSources(None, "Body", None, "This chapter was added in June 2026.")}
+    return [("2026-06-01", [change, added])], sources
+
+
+def test_a_changed_amendment_note_is_quoted_in_every_format() -> None:
+    updates, sources = sourced()
+    doc = build_amendments(updates, sources)
+    out = to_json(doc, "m")["updates"][0]["changes"]
+    assert out[0]["details"].endswith(
+        "Its Amendment note now reads: \u201cThis chapter was updated in June 2026.\u201d")
+    assert out[1]["details"].endswith("Its Amendment note reads: \u201cThis chapter was added in"
+                                      " June 2026.\u201d")
+    assert "<q>This chapter was updated in June 2026.</q>" in render_html(doc, TITLE)
+    same = {7: ChangeSources(OLD, NEW, "Same note.", "Same note.")}
+    assert "reads" not in to_json(build_amendments(updates, same), "m")["updates"][0][
+        "changes"][0]["details"]
+
+
+def test_each_updated_chapter_links_to_its_diff_in_the_page() -> None:
+    updates, sources = sourced()
+    doc = build_amendments(updates, sources)
+    page = render_html(doc, TITLE)
+    assert '<a href="#diff-7" class="ourdiff"' in page and 'id="diff-7"' in page
+    assert '<tr class="updated" id="row-7">' in page and 'href="#row-7"' in page
+    assert "<ins" in page and "always." in page and "diff-8" not in page  # new: no diff
+    md = render_markdown(doc, TITLE)
+    assert "([our diff](#diff-7))" in md and '<a id="diff-7"></a>' in md
+    assert "{+always.+}" in md or "always." in md.split("## Changes in detail")[1]
+
+
+def test_the_audit_is_shown_when_given() -> None:
+    finding = AuditFinding("silent_change", "5.2.2", "Looked After Reviews", BASE + "lar",
+                           "Its text changed.", "2026-06-01", 2)
+    page = render_html(build_amendments(UPDATES, audit=[finding]), TITLE)
+    assert 'id="audit"' in page and '<tr class="silent_change">' in page
+    assert "Its text changed." in page
+    clean = render_html(build_amendments(UPDATES, audit=[]), TITLE)
+    assert "No disagreements" in clean
+    assert 'id="audit"' not in render_html(build_amendments(UPDATES), TITLE)
+    assert "| Silent change | 5.2.2 [Looked After Reviews]" in render_markdown(
+        build_amendments(UPDATES, audit=[finding]), TITLE)

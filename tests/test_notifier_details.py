@@ -57,52 +57,51 @@ CASES = [
     ),
     pytest.param(
         updated("3. Key Principles"),
-        "Section 3. Key Principles was updated (42 words added, 7 removed).",
+        "Section 3, Key Principles, was updated (+42 / −7 words).",
         id="updated-one-section",
     ),
     pytest.param(
         updated("3. Key Principles", "Amendment"),
-        "Section 3. Key Principles and the Amendment note were updated"
-        " (42 words added, 7 removed).",
+        "Section 3, Key Principles, and the Amendment note were updated (+42 / −7 words).",
         id="updated-two-sections",
     ),
     pytest.param(
         updated("1. Introduction", "3.2 Placements", "Appendix 1: Forms"),
-        "Section 1. Introduction, Section 3.2 Placements and Appendix 1: Forms were updated"
-        " (42 words added, 7 removed).",
+        "Section 1, Introduction, Section 3.2, Placements, and Appendix 1, Forms, were updated"
+        " (+42 / −7 words).",
         id="updated-three-sections",
     ),
     pytest.param(
         updated("1. Introduction", "2. Scope", "3. Key Principles", "4. Roles", "AMENDMENT"),
-        "Section 1. Introduction, Section 2. Scope and 3 other sections were updated"
-        " (42 words added, 7 removed).",
+        "Section 1, Introduction, Section 2, Scope, and 3 other sections were updated"
+        " (+42 / −7 words).",
         id="updated-many-sections",
     ),
     pytest.param(
         updated("Capacity and Consent", "Related Chapters", added=1, removed=0),
-        "The opening text and the Related Chapters section were updated (1 word added).",
+        "The opening text and the Related Chapters section were updated (+1 / −0 words).",
         id="updated-opening-text-only-added",
     ),
     pytest.param(
         updated("3. Key Principles", added=0, removed=12),
-        "Section 3. Key Principles was updated (12 words removed).",
+        "Section 3, Key Principles, was updated (+0 / −12 words).",
         id="updated-only-removed",
     ),
     pytest.param(
         updated(added=3, removed=1),
-        "The chapter's text was updated (3 words added, 1 removed).",
+        "The chapter's text was updated (+3 / −1 words).",
         id="updated-no-sections",
     ),
     pytest.param(
         updated("3. Key Principles", previous=PreviousRef("1.1.2", "Consent", OLD_URL)),
-        "Section 3. Key Principles was updated (42 words added, 7 removed)."
+        "Section 3, Key Principles, was updated (+42 / −7 words)."
         " It was also renamed from 'Consent', renumbered from 1.1.2 to 1.1.3"
         " and moved to a new address.",
         id="updated-with-previous-title-number-url",
     ),
     pytest.param(
         updated("Consent", previous=PreviousRef("1.1.3", "Consent", URL)),
-        "The opening text was updated (42 words added, 7 removed)."
+        "The opening text was updated (+42 / −7 words)."
         " It was also renamed from 'Consent'.",
         id="updated-opening-text-under-previous-title",
     ),

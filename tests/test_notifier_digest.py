@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from notifier.details import details_for
 from notifier.digest import build_digest, to_message
 from store.models import Change, PreviousRef, Run
 
@@ -32,6 +33,8 @@ RENAMED = Change(kind="renamed", chapter_id=3, number="3.1",
                  title="Private Fostering Arrangements", url=CH + "private-fostering",
                  previous=PreviousRef("3.1", "Private Fostering", CH + "private-fostering"),
                  run_id=7, seen_at="2026-11-25T02:01:00Z", id=33)
+UPDATED_TOO = Change(**{**UPDATED.__dict__, "chapter_id": 5, "number": "1.1.4", "id": 35})
+UPDATED_THREE = Change(**{**UPDATED.__dict__, "chapter_id": 6, "number": "1.1.5", "id": 36})
 NOT_MINE = Change(kind="new", chapter_id=4, number="9.9", title="Someone Else's Chapter",
                   url=CH + "else", run_id=7, seen_at="2026-11-25T02:01:00Z", id=34)
 
@@ -67,9 +70,14 @@ def links(html: str) -> _Links:
 
 @pytest.mark.parametrize(("changes", "run", "subject"), [
     pytest.param((UPDATED, NEW, RENAMED), RUN,
-                 f"{TITLE}: 3 chapters changed (25 November 2026)", id="three-in-november"),
+                 "Norfolk Children's Services manual: 1 chapter updated, 1 new, 1 renamed"
+                 " (25 Nov 2026)", id="three-in-november"),
     pytest.param((NEW,), SUMMER_RUN,
-                 f"{TITLE}: 1 chapter changed (2 July 2026)", id="one-on-a-london-summer-night"),
+                 "Norfolk Children's Services manual: 1 new chapter (2 Jul 2026)",
+                 id="one-on-a-london-summer-night"),
+    pytest.param((UPDATED, UPDATED_TOO, UPDATED_THREE, NEW), RUN,
+                 "Norfolk Children's Services manual: 3 chapters updated, 1 new (25 Nov 2026)",
+                 id="the-issue-example"),
 ])
 def test_subject_counts_chapters_and_names_the_london_day(changes, run, subject) -> None:
     assert digest(changes, run).subject == subject
@@ -79,12 +87,11 @@ def test_text_part_tells_each_change_in_full() -> None:
     text = digest().text
     assert "Checked on Wednesday 25 November 2026 at 02:00 GMT." in text
     assert "Updated: 1.1.3 Capacity and Consent\n" + CH + "capacity-and-consent\n" in text
-    assert ("Section 3. Key Principles and Section 3.2 Placements were updated"
-            " (42 words added, 7 removed).") in text
+    assert details_for(UPDATED) in text  # the section summary, in the differ's wording
     assert "  - 3. Key Principles › 3.2 Placements" in text
     assert "Renamed: 3.1 Private Fostering Arrangements" in text
     assert "This chapter was renamed from 'Private Fostering'." in text
-    assert "What changed: http://127.0.0.1:8000/changes/31" in text
+    assert "Full diff: http://127.0.0.1:8000/changes/31" in text
     assert text.index("NEW CHAPTERS (1)") < text.index("UPDATED CHAPTERS (1)")
 
 
@@ -94,7 +101,7 @@ def test_html_part_links_titles_and_lists_sections() -> None:
     assert found.links["Capacity and Consent"] == CH + "capacity-and-consent"
     assert found.links["Staying Put"] == CH + "staying-put"
     assert found.links["Unsubscribe"] == UNSUB
-    assert "<li>3. Key Principles › 3.2 Placements</li>" in html
+    assert "3. Key Principles › 3.2 Placements" in html
     assert 'name="viewport"' in html
 
 
@@ -140,7 +147,7 @@ def test_message_is_multipart_alternative_with_list_unsubscribe() -> None:
     assert parsed["List-Unsubscribe"] == f"<{UNSUB}>"
     assert parsed["From"] == "manualwatch@example.org"
     assert parsed["To"] == "reader@example.org"
-    assert parsed["Subject"] == f"{TITLE}: 3 chapters changed (25 November 2026)"
+    assert parsed["Subject"] == digest().subject
     assert parsed["Date"] == "Wed, 25 Nov 2026 02:04:00 +0000"
     assert parsed["Message-ID"].startswith("<") and parsed["Message-ID"].endswith("@example.org>")
     assert parsed.get_body(("plain",)).get_content() == digest().text

@@ -1,0 +1,69 @@
+"""A short email to the admin address when a run fails or is quarantined.
+
+Queued in the outbox like a digest (subscriber_id 0), so it is sent at most once per run and
+retried like any other row when the server is away.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid, parseaddr
+
+import sqlite_utils
+
+from manualwatch.clock import Clock, iso, utc_now
+from manualwatch.config import Config, ManualConfig
+from store import outbox
+from store.models import Run
+from store.runs import recent_runs
+
+ALERTED = ("failed", "quarantined")
+MAX_ERRORS = 10
+
+
+def alert_text(run: Run, manual: ManualConfig) -> str:
+    """The plain-text body: what happened, the first errors, and what to do."""
+    lines = [f"manualwatch run {run.id} of {manual.name} ({manual.title}) is {run.status}.",
+             f"Started {run.started_at}, finished {run.finished_at or '-'}.", ""]
+    if run.status == "quarantined":
+        lines += [f"It found {len(run.changes)} changes, more than the quarantine guard allows;",
+                  "nothing was published. Look at them, then either",
+                  f"  manualwatch approve {run.id}   (publish them)",
+                  f"  manualwatch reject {run.id}    (discard them)", ""]
+    else:
+        lines += ["Nothing was published. The next run compares with the last good state.", ""]
+    for error in run.errors[:MAX_ERRORS]:
+        lines.append(f"- {error.get('url', '')}: {error.get('error', '')}")
+    if len(run.errors) > MAX_ERRORS:
+        lines.append(f"- ... and {len(run.errors) - MAX_ERRORS} more errors")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def alert_message(run: Run, manual: ManualConfig, sender: str, to: str,
+                  now: datetime | None = None) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = f"[manualwatch] {manual.name}: run {run.id} {run.status}"
+    msg["Date"] = format_datetime(now or datetime.now(UTC))
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "manualwatch.invalid"
+    msg["Message-ID"] = make_msgid(f"alert.run{run.id}", domain=domain)
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(alert_text(run, manual))
+    return msg
+
+
+def queue_alert(db: sqlite_utils.Database, config: Config, manual: ManualConfig, *,
+                clock: Clock = utc_now) -> bool:
+    """Queue an alert about the manual's latest run if it failed or was quarantined."""
+    if not config.email_admin:
+        return False
+    latest = recent_runs(db, manual.name, limit=1)
+    if not latest or latest[0].status not in ALERTED:
+        return False
+    run = latest[0]
+    msg = alert_message(run, manual, config.email_from, config.email_admin, clock())
+    return outbox.queue_message(db, run_id=run.id, subscriber_id=outbox.ADMIN,
+                                recipient=config.email_admin, subject=str(msg["Subject"]),
+                                message=msg.as_string(), now=iso(clock()))

@@ -1,0 +1,94 @@
+"""What `status` reports: per manual its last runs, next scheduled time, pending email and
+changes awaiting review; overall, whether a run is in progress and the database size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from manualwatch.clock import london_display
+from manualwatch.config import Config, ManualConfig
+from manualwatch.lock import current_holder
+from manualwatch.report import run_to_json
+from manualwatch.schedule_time import next_run_time
+from store import outbox
+from store.models import Run
+from store.overview import held_for_review, pending_email
+from store.runs import recent_runs
+
+REVIEW_BASIS = ("changes of quarantined runs awaiting approve/reject "
+                "(there is no per-change sign-off yet)")
+
+
+def gather_status(db: sqlite_utils.Database, config: Config, db_path: Path, *,
+                  limit: int = 5) -> dict:
+    """The whole status as one JSON-ready dict (`status --json` prints exactly this)."""
+    next_run = next_run_time(config)
+    holder = current_holder(db_path)
+    return {
+        "manuals": [_manual(db, manual, next_run, limit) for manual in config.manuals],
+        "next_run": next_run,
+        "schedule": {"cron": config.schedule_cron, "timezone": config.schedule_timezone,
+                     "jitter_seconds": config.schedule_jitter_seconds},
+        "running": None if holder is None else {"pid": holder.pid, "since": holder.since},
+        "email": outbox.counts(db),
+        "database": {"path": str(db_path), "bytes": database_bytes(db_path)},
+    }
+
+
+def _manual(db: sqlite_utils.Database, manual: ManualConfig, next_run: str, limit: int) -> dict:
+    runs = recent_runs(db, manual.name, limit=limit)
+    held_runs, held_changes = held_for_review(db, manual.name)
+    return {
+        "manual": manual.name,
+        "title": manual.title,
+        "last_status": runs[0].status if runs else None,
+        "runs": [_run(r) for r in runs],
+        "next_run": next_run,
+        "pending_email": pending_email(db, manual.name),
+        "awaiting_review": {"changes": held_changes, "runs": held_runs, "basis": REVIEW_BASIS},
+    }
+
+
+def _run(run: Run) -> dict:
+    data = {k: v for k, v in run_to_json(run).items() if k != "changes"}
+    return data | {"changes": len(run.changes)}
+
+
+def database_bytes(db_path: Path) -> int:
+    """The database on disk: its file plus the write-ahead log."""
+    total = 0
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        if path.exists():
+            total += path.stat().st_size
+    return total
+
+
+def status_lines(data: dict) -> list[str]:
+    """The status for a person at a terminal."""
+    lines: list[str] = []
+    for entry in data["manuals"]:
+        lines.append(f"{entry['manual']}: {entry['title']}")
+        for r in entry["runs"]:
+            lines.append(f"  run {r['run_id']:<4} {r['status']:<11} "
+                         f"{london_display(r['started_at'])}  {r['fetched']} fetched, "
+                         f"{r['not_modified']} not modified, {r['changes']} changes, "
+                         f"{len(r['errors'])} errors")
+        if not entry["runs"]:
+            lines.append("  no runs yet")
+        pending = entry["pending_email"]
+        lines.append("  email: " + (", ".join(f"{v} {k}" for k, v in pending.items())
+                                    or "nothing pending"))
+        review = entry["awaiting_review"]
+        lines.append(f"  awaiting review: {review['changes']} changes in {review['runs']} "
+                     "quarantined runs (approve/reject; no per-change sign-off yet)")
+    lines.append(f"next scheduled run: {london_display(data['next_run'])} "
+                 f"({data['schedule']['cron']} {data['schedule']['timezone']})")
+    running = data["running"]
+    lines.append("run in progress: " + (f"pid {running['pid']} since "
+                                        f"{london_display(running['since'])}"
+                                        if running else "none"))
+    lines.append(f"database: {data['database']['path']} "
+                 f"({data['database']['bytes'] / 1_000_000:.1f} MB)")
+    return lines

@@ -1,0 +1,105 @@
+"""Guards: a run that changes too much, or whose contents page lists too little, is held back
+(quarantined): stored, not published, and the next run compares with the accepted state;
+`approve` publishes it, `reject` discards it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from manualwatch.samplesite import contents_path
+from manualwatch.samplesite.build import build
+from store import open_database
+from tests.conftest import Manualwatch, write_config
+from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
+from tests.smtpserver import smtp_server
+
+LAYOUT = "current"
+EXTRA = "<p>Managers must confirm this procedure was read within 10 working days.</p>"
+
+
+class Site:
+    """Edition 1 served from files; `variant` switches to a tampered copy."""
+
+    def __init__(self, folder: Path) -> None:
+        self.roots = {"ed1": folder / "ed1", "many": folder / "many", "short": folder / "short"}
+        for root in self.roots.values():
+            pages = build(1, LAYOUT, root)
+        chapters = sorted(p for path, p in pages.items() if path.startswith("/chapter/"))
+        for page in chapters[: int(len(chapters) * 0.4)]:  # 40% of chapters change at once
+            target = self.roots["many"] / page.relative_to(self.roots["short"])
+            target.write_text(target.read_text("utf-8").replace("</article>", EXTRA + "</article>"),
+                              "utf-8")
+        contents = self.roots["short"] / contents_path(LAYOUT).lstrip("/")
+        html = contents.read_text("utf-8")
+        cut = html.index('href="/chapter/', len(html) // 3)  # keep about a third of the rows
+        contents.write_text(html[:cut] + 'href="/amendments">Amendments</a></body></html>',
+                            "utf-8")
+        self.variant = "ed1"
+
+    def __call__(self, request: RecordedRequest) -> Reply:
+        root = self.roots[self.variant]
+        path = urlsplit(request.path).path
+        if path == "/contents/contents" and self.variant != "short":
+            root = self.roots["ed1"]
+        return file_reply(root, request)
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    site = Site(tmp_path / "site")
+    with smtp_server() as box, serve_app(site) as (base_url, _log):
+        config = write_config(tmp_path, base_url + contents_path(LAYOUT), smtp_port=box.port)
+        mw = Manualwatch(config)
+        assert mw("run", "--json").exit_code == 0
+        assert mw("subscribe", "lead@example.org", "--all").exit_code == 0
+        yield site, mw, box, tmp_path
+
+
+def run(mw: Manualwatch) -> tuple[int, dict]:
+    result = mw("run", "--json")
+    return result.exit_code, json.loads(result.stdout)["runs"][0]
+
+
+def test_too_many_changes_are_held_until_approved(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "many"
+    code, held = run(mw)
+    assert code == 1 and held["status"] == "quarantined"
+    assert len([c for c in held["changes"] if c["kind"] == "updated"]) > 30
+    assert box.messages == [] and not (folder / "output").exists()
+    code, again = run(mw)  # compares with the accepted state: the same changes again
+    assert again["status"] == "quarantined"
+    assert len(again["changes"]) == len(held["changes"])
+    stale = mw("approve", str(held["run_id"]))
+    assert stale.exit_code == 2 and "superseded" in stale.output
+    assert mw("approve", str(again["run_id"])).exit_code == 0
+    assert [m["To"] for m in box.messages] == ["lead@example.org"]
+    appendix = (folder / "output" / "sample" / "amendments.md").read_text("utf-8")
+    assert appendix.count("(11 words added)") == len(again["changes"])
+    code, after = run(mw)
+    assert (code, after["status"], after["changes"]) == (0, "ok", [])
+    assert len(box.messages) == 1
+
+
+def test_a_shrunken_contents_page_is_held_and_can_be_rejected(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "short"
+    code, held = run(mw)
+    assert held["status"] == "quarantined"
+    kinds = [c["kind"] for c in held["changes"]]
+    assert set(kinds) <= {"removed", "renumbered"} and kinds.count("removed") > 50
+    assert mw("reject", str(held["run_id"])).exit_code == 0
+    assert mw("reject", str(held["run_id"])).exit_code == 2
+    site.variant = "ed1"
+    code, after = run(mw)
+    assert (code, after["status"], after["changes"]) == (0, "ok", [])
+    db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT status FROM runs WHERE id=?", [held["run_id"]]).fetchone()[0] == \
+        "rejected"
+    assert box.messages == []
+    history = json.loads(mw("changes", "--json").stdout)["changes"]
+    assert history == []
