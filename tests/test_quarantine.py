@@ -25,14 +25,22 @@ class Site:
     """Edition 1 served from files; `variant` switches to a tampered copy."""
 
     def __init__(self, folder: Path) -> None:
-        self.roots = {"ed1": folder / "ed1", "many": folder / "many", "short": folder / "short"}
+        self.roots = {name: folder / name for name in ("ed1", "many", "short", "collapse")}
         for root in self.roots.values():
             pages = build(1, LAYOUT, root)
+        built = root  # the folder `pages` points into
         chapters = sorted(p for path, p in pages.items() if path.startswith("/chapter/"))
         for page in chapters[: int(len(chapters) * 0.4)]:  # 40% of chapters change at once
-            target = self.roots["many"] / page.relative_to(self.roots["short"])
+            target = self.roots["many"] / page.relative_to(built)
             target.write_text(target.read_text("utf-8").replace("</article>", EXTRA + "</article>"),
                               "utf-8")
+        big = max(chapters, key=lambda p: p.stat().st_size)
+        self.collapsed = "/" + str(big.relative_to(built))
+        target = self.roots["collapse"] / big.relative_to(built)
+        html = target.read_text("utf-8")
+        start, end = html.index("<h2"), html.index("</article>")
+        target.write_text(html[:start] + "<p>This chapter is being revised.</p>" + html[end:],
+                          "utf-8")
         contents = self.roots["short"] / contents_path(LAYOUT).lstrip("/")
         html = contents.read_text("utf-8")
         cut = html.index('href="/chapter/', len(html) // 3)  # keep about a third of the rows
@@ -103,3 +111,13 @@ def test_a_shrunken_contents_page_is_held_and_can_be_rejected(served) -> None:
     assert box.messages == []
     history = json.loads(mw("changes", "--json").stdout)["changes"]
     assert history == []
+
+
+def test_a_chapter_that_loses_most_of_its_words_is_held(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "collapse"
+    code, held = run(mw)
+    assert (code, held["status"]) == (1, "quarantined")
+    assert [c["url"].endswith(site.collapsed) for c in held["changes"]] == [True]
+    assert held["changes"][0]["words_removed"] > 1000
+    assert box.messages == []
