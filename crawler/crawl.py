@@ -69,8 +69,11 @@ def fetch_chapters(fetcher: Fetcher, refs: Iterable[ChapterRef],
     if workers == 1:
         yield from map(one, todo)
         return
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
+    try:
         yield from pool.map(one, todo)
+    finally:  # a run stopped early must not wait for every queued page
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def fetch_page(fetcher: Fetcher, url: str, validators: Validators | None = None) -> FetchedPage:

@@ -101,14 +101,24 @@ def set_email_state(db: sqlite_utils.Database, run_id: int, state: str) -> None:
 def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str) -> list[int]:
     """Runs left 'running' by a process that died: mark them partial, keep what they stored.
 
-    Their stored changes stay publishable, so the next run queues their email.
+    Their stored changes stay publishable, so the next run queues their email; a run that
+    stored the manual's first versions is its baseline.
     """
     rows = db.execute("SELECT id FROM runs WHERE manual=? AND status='running'", [manual])
     ids = [r[0] for r in rows.fetchall()]
     with transaction(db):
         for run_id in ids:
+            stored = db.execute("SELECT count(*) FROM versions WHERE run_id=?",
+                                [run_id]).fetchone()[0]
+            earlier = db.execute(
+                "SELECT count(*) FROM versions v JOIN runs r ON r.id = v.run_id"
+                " WHERE r.manual=? AND r.id < ?", [manual, run_id]).fetchone()[0]
+            listed = db.execute("SELECT count(DISTINCT url) FROM listings WHERE run_id=?",
+                                [run_id]).fetchone()[0]
             db.execute(
-                "UPDATE runs SET status='partial', finished_at=?, errors=? WHERE id=?",
-                [finished_at, json.dumps([{"url": "", "error": "run did not finish"}]), run_id],
+                "UPDATE runs SET status='partial', finished_at=?, errors=?, baseline=?,"
+                " chapters=? WHERE id=?",
+                [finished_at, json.dumps([{"url": "", "error": "run did not finish"}]),
+                 int(bool(stored) and not earlier), listed, run_id],
             )
     return ids

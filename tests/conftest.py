@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from manualwatch.cli import cli
+from manualwatch.samplesite import EDITIONS
+from manualwatch.samplesite.build import build
 
 CONFIG = """\
 [store]
@@ -61,3 +63,14 @@ class Manualwatch:
 @pytest.fixture
 def schema() -> dict:
     return json.loads((Path(__file__).parent / "contract.schema.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def built_editions(tmp_path_factory) -> dict[int, Path]:
+    """Every edition of the sample manual (current layout) built once as real files.
+    Read-only: a test that tampers with pages builds its own copy."""
+    folder = tmp_path_factory.mktemp("built-editions")
+    roots = {n: folder / f"ed{n}" for n in EDITIONS}
+    for edition, root in roots.items():
+        build(edition, "current", root)
+    return roots

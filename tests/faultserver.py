@@ -41,6 +41,8 @@ class Fault:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body as separate writes stall 40 ms otherwise
+    wbufsize = 64 * 1024
     server: _Server
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from manualwatch.samplesite import contents_path, load_truth, page_path
-from manualwatch.samplesite.build import build
 from store import open_database
 from tests.conftest import Manualwatch, write_config
 from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
@@ -43,23 +42,14 @@ class KillingSite:
         return file_reply(self.root, request)
 
 
-@pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> dict[int, Path]:
-    folder = tmp_path_factory.mktemp("crash")
-    roots = {n: folder / f"ed{n}" for n in (1, 2)}
-    for edition, root in roots.items():
-        build(edition, LAYOUT, root)
-    return roots
-
-
 @pytest.mark.parametrize("kill_at", [2, 30, 75, 118], ids=lambda n: f"request-{n}")
-def test_kill_9_then_rerun(editions, tmp_path: Path, kill_at: int) -> None:
-    site = KillingSite(editions[1])
+def test_kill_9_then_rerun(built_editions, tmp_path: Path, kill_at: int) -> None:
+    site = KillingSite(built_editions[1])
     with serve_app(site) as (base_url, _log):
         config = write_config(tmp_path, base_url + contents_path(LAYOUT))
         mw = Manualwatch(config)
         assert mw("run", "--no-email").exit_code == 0
-        site.root, site.count, site.kill_at = editions[2], 0, kill_at
+        site.root, site.count, site.kill_at = built_editions[2], 0, kill_at
         process = subprocess.Popen(
             [sys.executable, "-m", "manualwatch", "--config", str(config), "run", "--json",
              "--no-email"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -86,3 +76,21 @@ def test_kill_9_then_rerun(editions, tmp_path: Path, kill_at: int) -> None:
     assert reported == expected
     statuses = {r[0] for r in db.execute("SELECT status FROM runs WHERE id > 1").fetchall()}
     assert statuses <= {"partial", "ok"}
+
+
+def test_a_killed_first_run_is_still_the_baseline(built_editions, tmp_path: Path) -> None:
+    site = KillingSite(built_editions[1])
+    site.kill_at = 40
+    with serve_app(site) as (base_url, _log):
+        config = write_config(tmp_path, base_url + contents_path(LAYOUT))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "manualwatch", "--config", str(config), "run", "--no-email"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        site.pid = process.pid
+        process.communicate(timeout=120)
+        assert process.returncode == -signal.SIGKILL
+        site.pid = None
+        rerun = json.loads(Manualwatch(config)("run", "--json", "--no-email").stdout)["runs"][0]
+    assert (rerun["status"], rerun["baseline"], rerun["changes"]) == ("ok", False, [])
+    db = open_database(tmp_path / "manualwatch.db")
+    assert db.execute("SELECT status, baseline FROM runs WHERE id=1").fetchone() == ("partial", 1)

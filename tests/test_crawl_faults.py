@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from manualwatch.samplesite import contents_path, load_truth, page_path
-from manualwatch.samplesite.build import build
 from tests.conftest import Manualwatch, write_config
 from tests.faultserver import Fault, FaultServer
 
@@ -20,24 +19,15 @@ UPDATED = next(c for c in TRUTH["changes"] if c["kind"] == "updated" and c["slug
 TARGET = page_path(LAYOUT, UPDATED["slug"])
 
 
-@pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> dict[int, Path]:
-    folder = tmp_path_factory.mktemp("faults")
-    roots = {n: folder / f"ed{n}" for n in (1, 2)}
-    for edition, root in roots.items():
-        build(edition, LAYOUT, root)
-    return roots
-
-
 @pytest.fixture
-def site(editions, tmp_path: Path):
-    with FaultServer(editions[1]) as server:
+def site(built_editions, tmp_path: Path):
+    with FaultServer(built_editions[1]) as server:
         config = write_config(tmp_path, server.base_url + contents_path(LAYOUT))
         text = config.read_text().replace("timeout_seconds = 5", "timeout_seconds = 1")
         config.write_text(text)
         mw = Manualwatch(config)
         assert mw.run_json("--no-email")["runs"][0]["baseline"] is True
-        server.root = editions[2]
+        server.root = built_editions[2]
         yield server, mw
 
 

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from manualwatch.samplesite import contents_path, load_truth, page_path
-from manualwatch.samplesite.build import build
 from store import open_database
 from tests.conftest import Manualwatch, write_config
 from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
@@ -22,10 +21,8 @@ LAYOUT = "current"
 class Site:
     """Built editions served from real files, with per-path faults that can be switched."""
 
-    def __init__(self, folder: Path) -> None:
-        self.roots = {n: folder / f"ed{n}" for n in (1, 2)}
-        for edition, root in self.roots.items():
-            build(edition, LAYOUT, root)
+    def __init__(self, roots: dict[int, Path]) -> None:
+        self.roots = roots
         self.edition = 1
         self.faults: dict[str, int] = {}
 
@@ -37,8 +34,8 @@ class Site:
 
 
 @pytest.fixture
-def served(tmp_path: Path):
-    site = Site(tmp_path / "site")
+def served(built_editions, tmp_path: Path):
+    site = Site(built_editions)
     with serve_app(site) as (base_url, _log):
         mw = Manualwatch(write_config(tmp_path, base_url + contents_path(LAYOUT)))
         yield site, mw, base_url, tmp_path / "manualwatch.db"
