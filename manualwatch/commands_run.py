@@ -18,7 +18,7 @@ from manualwatch.app import App, echo_json, pass_app
 from manualwatch.cycle import run_cycle, smtp_transport
 from manualwatch.lock import LockHeld, RunLock
 from manualwatch.logs import event, logger, setup_logging
-from manualwatch.mailing import send_pending
+from manualwatch.mailing import preview_pending, send_pending
 from manualwatch.progress import terminal_progress
 from manualwatch.report import exit_code, run_summary, run_to_json
 from manualwatch.scheduler import Nightly
@@ -87,17 +87,27 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
 @click.command()
 @click.option("--retry-uncertain", is_flag=True,
               help="Also resend digests whose delivery a crash left uncertain.")
+@click.option("--dry-run", "dry_run", is_flag=True,
+              help="Write what would be sent as .eml files (see --out); send nothing and "
+                   "leave the outbox as it is.")
+@click.option("--out", "out_dir", metavar="DIR", default="outbox-preview", show_default=True,
+              help="Folder for the .eml files of --dry-run.")
 @pass_app
-def send(app: App, retry_uncertain: bool) -> None:
+def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
     """Deliver whatever the outbox still holds."""
+    if dry_run:
+        files = preview_pending(app.db, out_dir, retry_uncertain=retry_uncertain)
+        click.echo(f"{len(files)} messages written to {out_dir} (nothing sent)")
+        return
     transport = smtp_transport(app.config)
     if transport is None:
         raise click.ClickException("[email] enabled is false in the config: nothing sent")
     _start_logging(app, quiet=False)
     with _run_lock(app):
         report = send_pending(app.db, transport, retry_uncertain=retry_uncertain)
-    click.echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain")
-    sys.exit(1 if report.failed else 0)
+    click.echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain"
+               + (f", {report.deferred} left queued" if report.deferred else ""))
+    sys.exit(1 if report.failed or report.deferred else 0)
 
 
 @click.command()
