@@ -108,4 +108,5 @@ def _read_page(url: str, response: Response, etag: str | None,
     if reason:
         return FetchedPage(url, status=response.status, error=reason, **raw)
     return FetchedPage(url, status=response.status, text=chapter.text,
-                       page_title=chapter.page_title, amendment=chapter.amendment, **raw)
+                       page_title=chapter.page_title, amendment=chapter.amendment,
+                       links=chapter.links, **raw)

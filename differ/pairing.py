@@ -61,11 +61,14 @@ def _interleave(pairs: list[tuple[int, int]], old_count: int, new_count: int) ->
 def pair_lines(old: Sequence[Sequence[str]], new: Sequence[Sequence[str]]) -> list[Pair]:
     """Every old and new line of a block once, paired where similar, in page order.
 
-    Unpaired old lines come before unpaired new lines between two pairs.
+    Unpaired old lines come before unpaired new lines between two pairs. As many old as new
+    lines, each similar to the one at its place, are paired in place without the table.
     """
     if len(old) * len(new) > MAX_CELLS:
         return _interleave([], len(old), len(new))
     old_sets = [frozenset(line) for line in old]
     new_sets = [frozenset(line) for line in new]
+    if len(old) == len(new) and all(map(_weight, old_sets, new_sets)):
+        return [(k, k) for k in range(len(old))]  # every line edited in place
     pairs = _walk_back(_table(old_sets, new_sets))
     return _interleave(pairs, len(old), len(new))

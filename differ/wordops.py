@@ -25,15 +25,15 @@ def _encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str, list[str]
     if len(table) > _CODES:
         return None
     codes = {token: chr(_FIRST_CODE + k) for k, token in enumerate(table)}
-    return "".join(codes[t] for t in old), "".join(codes[t] for t in new), table
+    code = codes.__getitem__
+    return "".join(map(code, old)), "".join(map(code, new)), table
 
 
-def _char_diffs(old: Sequence[str], new: Sequence[str], encoded: tuple[str, str, list[str]]
-                ) -> list[tuple[int, str]]:
+def _char_diffs(encoded: tuple[str, str, list[str]]) -> list[tuple[int, str]]:
     text_old, text_new, _ = encoded
     diffs: list[tuple[int, str]] = []
     i = j = 0
-    for op, count in diff_minimal(old, new):
+    for op, count in diff_minimal(text_old, text_new):
         source, start = (text_new, j) if op == INSERT else (text_old, i)
         diffs.append((op, source[start : start + count]))
         i += 0 if op == INSERT else count
@@ -46,7 +46,7 @@ def word_ops(old: Sequence[str], new: Sequence[str], *, semantic: bool = True) -
     encoded = _encode(old, new)
     if encoded is None:
         return _whole(old, new)
-    diffs = _char_diffs(old, new, encoded)
+    diffs = _char_diffs(encoded)
     if semantic and len(diffs) > 2:
         diff_match_patch().diff_cleanupSemantic(diffs)
     ops: list[Op] = []

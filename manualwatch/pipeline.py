@@ -197,7 +197,7 @@ def _store_new(cycle: _Cycle, item: Listed, page: FetchedPage) -> None:
 def _add_version(cycle: _Cycle, chapter_id: int, page: FetchedPage) -> int:
     return add_version(cycle.db, chapter_id=chapter_id, run_id=cycle.run_id, seen_at=cycle.now,
                        text=page.text or "", page_title=page.page_title,
-                       amendment=page.amendment)
+                       amendment=page.amendment, links=page.links)
 
 
 def _store_known(cycle: _Cycle, state: ChapterState, item: Listed, page: FetchedPage) -> None:

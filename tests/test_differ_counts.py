@@ -146,3 +146,13 @@ def test_big_dissimilar_block_counts_whole_lines() -> None:
     new = "\n".join(_paragraph(n) for n in range(100, 131))
     diff = diff_chapter(old, new, "T")
     assert (diff.words_added, diff.words_removed) == (3100, 3000)
+
+
+def test_texts_too_big_for_one_table_fall_back_to_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the limit is lowered so a small text takes the path of a very long chapter
+    monkeypatch.setattr("differ.lcs.CELL_LIMIT", 100 * 100)
+    old = "\n".join(_paragraph(n) for n in range(3))
+    new = "\n".join(_paragraph(n).replace("w50 ", "w50x ") for n in range(3))
+    diff = diff_chapter(old, new, "T")
+    assert (diff.words_added, diff.words_removed) == (3, 3)
+    assert not diff.exact  # counted line pair by line pair, not one minimal diff
