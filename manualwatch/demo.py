@@ -1,4 +1,5 @@
-"""The whole pipeline offline: the bundled sample manual served on loopback, editions 1 -> 3.
+"""The whole pipeline offline: the bundled sample manual served on loopback, editions 1 -> 3,
+each run as on the night after that edition's publication date.
 
 Everything lands in one folder: the database, the amendments appendix (HTML and Markdown) and
 the digests it would send, as .eml files.
@@ -10,6 +11,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from manualwatch.appendix import write_appendix
@@ -17,7 +19,7 @@ from manualwatch.clock import iso, utc_now
 from manualwatch.config import load_config
 from manualwatch.cycle import run_cycle
 from manualwatch.pipeline import Progress
-from manualwatch.samplesite import EDITIONS, SampleSite
+from manualwatch.samplesite import EDITIONS, SampleSite, load_edition
 from notifier.transport import EmlDirectoryTransport
 from store import open_database
 from store.models import Follow, Run
@@ -88,20 +90,28 @@ def run_demo(folder: Path, *, layout: str = "current", delay: float = 0.0,
         for email, follows in DEMO_SUBSCRIBERS:
             subscribe(db, email, "sample", follows, iso(utc_now()))
         transport = EmlDirectoryTransport(folder / "emails")
-        plan = [(f"edition {n}", n) for n in EDITIONS] + [(f"edition {EDITIONS[-1]} again",
-                                                           EDITIONS[-1])]
-        for label, edition in plan:
+        last = EDITIONS[-1]
+        plan = [(f"edition {n}", n, 0) for n in EDITIONS] + [(f"edition {last} again", last, 1)]
+        for label, edition, days_later in plan:
             site.set_edition(edition)
             before = _count_emails(folder)
             started = time.monotonic()
+            night = _publication_night(edition, days_later)
             runs, _ = run_cycle(db, config, config.manuals, transport=transport,
-                                progress=progress(label))
+                                progress=progress(label), clock=lambda night=night: night)
             step = DemoStep(label, runs[0], time.monotonic() - started,
                             _count_emails(folder) - before)
             report.steps.append(step)
             say(_step_line(step))
         report.appendix = write_appendix(db, config, config.manuals[0])
     return report
+
+
+def _publication_night(edition: int, days_later: int) -> datetime:
+    """02:00 UTC on the night after the edition went live (plus `days_later`): the demo runs
+    each edition as the nightly job would have, so the publisher audit's dates make sense."""
+    day = load_edition(edition).published + timedelta(days=1 + days_later)
+    return datetime(day.year, day.month, day.day, 2, tzinfo=UTC)
 
 
 def _count_emails(folder: Path) -> int:
