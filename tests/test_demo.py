@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from manualwatch.cli import cli
+from manualwatch.samplesite import EDITIONS, load_truth
 
 
 def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
@@ -32,6 +34,16 @@ def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
         assert message["To"].endswith("@example.org")
         assert message.get_body(("plain",)) is not None
         assert message.get_body(("html",)) is not None
+
+
+def test_demo_audit_finds_exactly_the_planted_findings(tmp_path: Path) -> None:
+    folder = tmp_path / "audit"
+    assert CliRunner().invoke(cli, ["demo", "--output", str(folder), "--delay", "0"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["--config", str(folder / "config.toml"), "audit", "--json"])
+    found = sorted((f["kind"], f["number"]) for f in json.loads(result.stdout)["findings"])
+    planted = sorted((f["kind"], f["number"]) for n in EDITIONS[1:]
+                     for f in load_truth(n)["audit"])
+    assert found == planted and len(found) == 3
 
 
 def test_demo_can_run_again_in_the_same_folder(tmp_path: Path) -> None:
