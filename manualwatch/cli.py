@@ -18,6 +18,7 @@ from manualwatch import (
     commands_review,
     commands_run,
     commands_sample,
+    commands_web,
 )
 from manualwatch.app import App
 
@@ -34,7 +35,7 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 for _module in (commands_run, commands_read, commands_amendments, commands_people,
-                commands_sample, commands_review, commands_audit):
+                commands_sample, commands_review, commands_audit, commands_web):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -71,6 +71,9 @@ SETTINGS: tuple[Setting, ...] = (
             "address alerted when a run fails or is quarantined (empty: no alerts)"),
     Setting("web", "base_url", str, "http://127.0.0.1:8000",
             "where `serve` is reachable; links in emails and feeds point here"),
+    Setting("web", "trusted_user_header", str, "",
+            "request header naming the signed-in reviewer, set by a trusted reverse proxy"
+            " (empty: reviewers sign in with a password)"),
     Setting("output", "dir", str, "output",
             "folder where `run` writes each manual's amendments appendix (HTML and Markdown)"),
     Setting("schedule", "cron", str, "0 2 * * *",
@@ -131,6 +134,7 @@ class Config:
     log_file: Path | None = None
     log_level: str = "info"
     audit_date_tolerance_days: int = 7
+    web_trusted_user_header: str = ""
 
     def manual(self, name: str) -> ManualConfig:
         for manual in self.manuals:
@@ -148,7 +152,9 @@ _FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled"
           ("email", "security"): "smtp_security", ("email", "username"): "smtp_username",
           ("email", "password_env"): "smtp_password_env", ("email", "from"): "email_from",
           ("email", "admin"): "email_admin",
-          ("web", "base_url"): "web_base_url", ("output", "dir"): "output_dir",
+          ("web", "base_url"): "web_base_url",
+          ("web", "trusted_user_header"): "web_trusted_user_header",
+          ("output", "dir"): "output_dir",
           ("schedule", "cron"): "schedule_cron", ("schedule", "timezone"): "schedule_timezone",
           ("schedule", "jitter_seconds"): "schedule_jitter_seconds",
           ("schedule", "misfire_grace_seconds"): "schedule_misfire_grace_seconds",

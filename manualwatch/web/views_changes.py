@@ -1,0 +1,88 @@
+"""The change list (a GET form of filters, so a filtered list is a URL to share) and the page
+of one change: its diff inline and side by side, summary, the publisher's marker, date and
+note, sign-offs and staff acknowledgements."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from manualwatch.web.database import get_db
+from manualwatch.web.diffview import diff_view
+from manualwatch.web.formatting import KIND_LABELS
+from store.acknowledgements import acknowledgements_of, outstanding
+from store.changes import _change
+from store.models import Change
+from store.review_list import ChangeFilter, list_for_review, manuals, neighbours, sections
+from store.reviews import DECISIONS, STATES, review_state, signoffs_of
+from store.versions import get_version
+
+blueprint = Blueprint("changes", __name__)
+PER_PAGE = 100
+
+
+def read_filter(args) -> ChangeFilter:
+    """The list's filters from query arguments (unknown values are ignored, not errors)."""
+    page = args.get("page", "1")
+    return ChangeFilter(
+        manual=args.get("manual", ""), since=_day(args.get("since", "")),
+        until=_day(args.get("until", "")), section=args.get("section", ""),
+        kind=args.get("kind", "") if args.get("kind", "") in KIND_LABELS else "",
+        state=args.get("state", "") if args.get("state", "") in (*STATES, "open") else "",
+        page=int(page) if page.isdigit() and int(page) > 0 else 1)
+
+
+def _day(value: str) -> str:
+    value = value.strip()
+    if len(value) == 10 and value[4] == "-" and value[7] == "-" and \
+            value.replace("-", "").isdigit():
+        return value
+    return ""
+
+
+@blueprint.get("/changes")
+def change_list() -> str:
+    db = get_db()
+    flt = read_filter(request.args)
+    rows, total = list_for_review(db, flt, PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
+    return render_template("changes.html", rows=rows, total=total, flt=flt, pages=pages,
+                           manuals=manuals(db), sections=sections(db), kinds=KIND_LABELS,
+                           states={"open": "needing review", **STATES})
+
+
+def load_change(change_id: int) -> tuple[Change, str]:
+    rows = list(get_db().query("SELECT c.*, r.manual AS run_manual FROM changes c JOIN runs r"
+                               " ON r.id = c.run_id WHERE c.id = ? AND r.status != 'rejected'",
+                               [change_id]))
+    if not rows:
+        abort(404, description=f"There is no change {change_id}.")
+    return _change(rows[0]), rows[0]["run_manual"]
+
+
+def _publisher(change: Change) -> dict:
+    """The publisher's marker and row date on the contents page, and the Amendment note."""
+    db = get_db()
+    row = db.execute("SELECT flag, date FROM listings WHERE run_id = ? AND url = ?"
+                     " ORDER BY position LIMIT 1", [change.run_id, change.url]).fetchone()
+    note = None
+    if change.to_version_id:
+        note = db.execute("SELECT amendment FROM versions WHERE id = ?",
+                          [change.to_version_id]).fetchone()[0]
+    return {"flag": change.publisher_flag or (row[0] if row else None),
+            "date": row[1] if row else None, "note": note}
+
+
+@blueprint.get("/changes/<int:change_id>")
+def change_page(change_id: int) -> str:
+    db = get_db()
+    change, manual = load_change(change_id)
+    view = None
+    if change.to_version_id:  # updated, or new (all of its text inserted)
+        old = get_version(db, change.from_version_id).text if change.from_version_id else ""
+        view = diff_view(old, get_version(db, change.to_version_id).text, change.title)
+    previous_id, next_id = neighbours(db, change)
+    return render_template(
+        "change.html", change=change, manual=manual, view=view, publisher=_publisher(change),
+        previous_id=previous_id, next_id=next_id, state=review_state(db, change.id),
+        signoffs=signoffs_of(db, change.id), decisions=DECISIONS,
+        acks=acknowledgements_of(db, change.id), outstanding=outstanding(db, change.id))

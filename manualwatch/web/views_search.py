@@ -1,0 +1,23 @@
+"""Search: one query box (a GET form) over the current and past text of every chapter."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from manualwatch.web.database import get_db
+from store.search import SearchError, search
+
+blueprint = Blueprint("search", __name__)
+MAX_QUERY = 200
+
+
+@blueprint.get("/search")
+def search_page() -> str:
+    query = request.args.get("q", "").strip()[:MAX_QUERY]
+    hits, error = [], None
+    if query:
+        try:
+            hits = search(get_db(), query, manual=request.args.get("manual") or None)
+        except SearchError:
+            error = "Type a word or a phrase to search for."
+    return render_template("search.html", query=query, hits=hits, error=error)

@@ -1,0 +1,72 @@
+"""A database filled by real runs over the sample manual's three editions (a subscriber who
+follows everything, digests delivered to a real SMTP server), and the review application
+served for real on 127.0.0.1, for the web tests."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from werkzeug.serving import make_server
+
+from manualwatch.config import Config, load_config
+from manualwatch.cycle import run_cycle, smtp_transport
+from manualwatch.samplesite import EDITIONS, SampleSite
+from manualwatch.web import create_app
+from store import open_database
+from store.models import Follow, Run
+from store.subscribers import subscribe
+from tests.conftest import write_config
+from tests.samplewalk import clock_at, published
+from tests.smtpserver import Mailbox, smtp_server
+
+STAFF = "staff@example.org"
+
+
+@dataclass
+class Reviewed:
+    """What the editions walk left: config, database, runs by edition, mail received."""
+
+    folder: Path
+    config_path: Path
+    config: Config
+    db: sqlite_utils.Database
+    runs: dict[int, Run]
+    mailbox: Mailbox
+
+
+def walk_with_mail(folder: Path, extra_config: str = "") -> Reviewed:
+    """Editions 1, 2, 3 of the sample manual, each run on its publication day, with email."""
+    with SampleSite(layout="current", edition=EDITIONS[0]).start() as site, \
+            smtp_server() as box:
+        config_path = write_config(folder, site.contents_url, smtp_port=box.port)
+        if extra_config:
+            config_path.write_text(config_path.read_text("utf-8") + extra_config, "utf-8")
+        config = load_config(config_path)
+        db = open_database(config.store_path)
+        subscribe(db, STAFF, "sample", [Follow(kind="all")], now="2026-01-01T00:00:00Z")
+        runs = {}
+        for edition in EDITIONS:
+            site.set_edition(edition)
+            done, _ = run_cycle(db, config, config.manuals, transport=smtp_transport(config),
+                                clock=clock_at(published(edition)))
+            runs[edition] = done[0]
+    return Reviewed(folder, config_path, config, db, runs, box)
+
+
+@contextlib.contextmanager
+def serving(config: Config) -> Iterator[str]:
+    """The review app on a free port of 127.0.0.1 for the block; yields its base URL."""
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
