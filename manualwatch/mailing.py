@@ -11,6 +11,7 @@ import sqlite_utils
 
 from differ import DiffError, diff_chapter
 from differ.models import ChapterDiff
+from manualwatch.ack_links import acknowledgement_url
 from manualwatch.alerts import queue_alert
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
@@ -74,9 +75,12 @@ def _queue_run(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
 def _queue_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                subscriber: Subscriber, changes: list[Change], parts: DigestParts,
                clock: Clock) -> bool:
+    ack = acknowledgement_url(db, config.web_base_url, run_id=run.id,
+                              subscriber_id=subscriber.id, email=subscriber.email,
+                              change_ids=[c.id for c in changes], now=iso(clock()))
     digest = build_digest(subscriber.email, manual.name, manual.title, run, changes,
                           config.web_base_url, unsubscribe_url(config, subscriber.token),
-                          parts=parts)
+                          ack_url=ack, parts=parts)
     message = message_source(digest, config.email_from, clock(),
                              unsubscribe_mailto=unsubscribe_mailto(config, subscriber.token),
                              list_name=f"{short_title(manual.title)} changes")

@@ -90,12 +90,14 @@ def build_digest(
     base_url: str,
     unsubscribe_url: str | None,
     *,
+    ack_url: str | None = None,
     parts: DigestParts | None = None,
     diffs: Mapping[int, ChapterDiff] | None = None,
     max_items: int = MAX_ITEMS,
 ) -> Digest:
     """The digest telling `to` about `changes` (and only those), seen by `run`.
 
+    `ack_url` is the subscriber's personal "I have read these changes" link.
     `diffs` (by change id) adds each updated chapter's changed sentences; `parts` shares the
     rendering between the digests of one run. Past `max_items` chapters the digest is cut
     and links to the rest.
@@ -114,6 +116,7 @@ def build_digest(
         "amendments_url": amendments_url(base_url),
         "run_url": run_url(base_url, run.id),
         "unsubscribe_url": unsubscribe_url,
+        "ack_url": ack_url,
         "shown": shown,
         "hidden": len(changes) - shown,
     }

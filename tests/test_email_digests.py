@@ -3,6 +3,7 @@ rerun sends nothing more."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,14 @@ def test_a_rerun_sends_nothing_more(delivered: dict) -> None:
     assert delivered["rerun"]["runs"][0]["changes"] == []
     assert delivered["after_rerun"] == len(delivered["after_step"])
     assert delivered["send_output"].startswith("0 sent")
+
+
+def test_each_digest_carries_its_own_acknowledgement_link(delivered: dict) -> None:
+    tokens = set()
+    for message in delivered["after_step"]:
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        token = re.search(r"I have read these changes: \S+/ack/(\S+)", text).group(1)
+        assert f"/ack/{token}" in html and len(token) >= 32
+        tokens.add(token)
+    assert len(tokens) == len(delivered["after_step"])

@@ -7,7 +7,10 @@ violation."""
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import io
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -15,7 +18,6 @@ from click.testing import CliRunner, Result
 from playwright.sync_api import Page
 
 from differ import diff_chapter
-from manualwatch.ack_links import acknowledgement_url
 from manualwatch.cli import cli
 from store.changes import changes_for_run
 from store.versions import get_version
@@ -208,15 +210,15 @@ def test_sign_off_then_export_the_csv(page, site, reviewed) -> None:
 
 
 def _digest_link(reviewed: Reviewed, site: str, edition: int) -> tuple[str, list]:
-    """The personal link of the digest the staff member got for an edition's run, made as
-    the mailer makes it (one per outbox row: run and subscriber)."""
-    run_id, subscriber_id, recipient = reviewed.db.execute(
-        "SELECT run_id, subscriber_id, recipient FROM outbox WHERE run_id = ?",
+    """The personal link printed in the digest the staff member got for an edition's run
+    (read from the queued message itself), pointed at the server under test."""
+    run_id, source = reviewed.db.execute(
+        "SELECT run_id, message FROM outbox WHERE run_id = ?",
         [reviewed.runs[edition].id]).fetchone()
-    changes = changes_for_run(reviewed.db, run_id)
-    return acknowledgement_url(reviewed.db, site, run_id=run_id, subscriber_id=subscriber_id,
-                               email=recipient, change_ids=[c.id for c in changes],
-                               now="2026-09-07T09:00:00Z"), changes
+    message = email.message_from_string(source, policy=email.policy.default)
+    text = message.get_body(("plain",)).get_content()
+    path = re.search(r"I have read these changes: \S+?(/ack/\S+)", text).group(1)
+    return site + path, changes_for_run(reviewed.db, run_id)
 
 
 def test_acknowledge_from_a_digest_link(page, site, reviewed) -> None:
