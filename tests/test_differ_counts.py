@@ -7,6 +7,7 @@ import random
 import pytest
 
 from differ import count_words, diff_chapter
+from tests.reference import lcs_length
 
 BASE = """Intro paragraph before any heading.
 ## 1. Introduction
@@ -102,15 +103,6 @@ def test_count_words(text: str, expected: int) -> None:
     assert count_words(text) == expected
 
 
-def _lcs(a: list[str], b: list[str]) -> int:
-    row = [0] * (len(b) + 1)
-    for x in a:
-        previous = 0
-        for j, y in enumerate(b, 1):
-            previous, row[j] = row[j], previous + 1 if x == y else max(row[j], row[j - 1])
-    return row[-1]
-
-
 @pytest.mark.parametrize("seed", range(8))
 def test_counts_are_the_minimal_word_edit(seed: int) -> None:
     rng = random.Random(seed)
@@ -123,7 +115,7 @@ def test_counts_are_the_minimal_word_edit(seed: int) -> None:
     assert not set(old.split("\n")) & set(new.split("\n")), "one changed block wanted"
     a = [w for w in old.split() if w not in ("##", "-")]
     b = [w for w in new.split() if w not in ("##", "-")]
-    common = _lcs(a, b)
+    common = lcs_length(a, b)
     diff = diff_chapter(old, new, "T")
     assert (diff.words_added, diff.words_removed) == (len(b) - common, len(a) - common)
 

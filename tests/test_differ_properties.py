@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from differ import diff_chapter
 from differ.lcs import DELETE, EQUAL, INSERT, diff_minimal
 from differ.words import normalise_lines, words
+from tests.reference import lcs_length
 
 TOKENS = ["care", "child", "plan", "must", "should", "10", "days.", "the", "|", "-", "##",
           "Review", "review,"]
@@ -40,20 +41,11 @@ def test_a_text_diffed_with_itself_is_empty(old: str) -> None:
     assert diff.significance.level == "none"
 
 
-def _lcs_length(a: list[str], b: list[str]) -> int:
-    row = [0] * (len(b) + 1)
-    for x in a:
-        previous = 0
-        for j, y in enumerate(b, 1):
-            previous, row[j] = row[j], previous + 1 if x == y else max(row[j], row[j - 1])
-    return row[-1]
-
-
 @settings(max_examples=300, deadline=None)
 @given(text, text)
 def test_counts_are_the_minimal_word_edit(old: str, new: str) -> None:
     a, b = words(old), words(new)
-    common = _lcs_length(a, b)
+    common = lcs_length(a, b)
     diff = diff_chapter(old, new, "T")
     assert (diff.words_added, diff.words_removed) == (len(b) - common, len(a) - common)
     assert diff.exact
@@ -75,4 +67,4 @@ def test_minimal_token_diff_applies_and_is_minimal(a: list[str], b: list[str]) -
         i += 0 if op == INSERT else count
         j += 0 if op == DELETE else count
     assert rebuilt == b and i == len(a) and j == len(b)
-    assert sum(n for op, n in runs if op == EQUAL) == _lcs_length(a, b)
+    assert sum(n for op, n in runs if op == EQUAL) == lcs_length(a, b)

@@ -9,19 +9,12 @@ import pytest
 
 from manualwatch.config import ConfigError, load_config
 from tests.conftest import Manualwatch
-
-MANUAL = """
-[[manuals]]
-name = "norfolk-cs"
-title = "Norfolk"
-contents_url = "https://norfolkcs.trixonline.co.uk/contents/contents"
-"""
+from tests.test_config import MANUAL
+from tests.test_config import write as write_text
 
 
 def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "config.toml"
-    path.write_text(text + MANUAL, encoding="utf-8")
-    return path
+    return write_text(tmp_path, text + MANUAL)
 
 
 def test_defaults_and_relative_log_file(tmp_path: Path) -> None:

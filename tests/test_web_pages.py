@@ -11,7 +11,7 @@ import pytest
 
 from manualwatch.samplesite import load_truth
 from manualwatch.web import create_app
-from tests.webapp import Reviewed, walk_with_mail
+from tests.webapp import Reviewed, reachable_pages, walk_with_mail
 
 
 @pytest.fixture(scope="module")
@@ -24,24 +24,8 @@ def client(reviewed):
     return create_app(reviewed.config).test_client()
 
 
-def crawl(client) -> dict[str, str]:
-    seen: dict[str, str] = {}
-    todo = ["/"]
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        answer = client.get(path)
-        assert answer.status_code == 200, path
-        seen[path] = answer.get_data(as_text=True) if answer.mimetype == "text/html" else ""
-        if seen[path]:
-            todo += [h.split("#")[0] for h in lxml.html.fromstring(seen[path]).xpath("//a/@href")
-                     if h.startswith("/") and not h.startswith("/static/")]
-    return seen
-
-
 def test_every_page_is_reachable_from_the_dashboard_without_javascript(client) -> None:
-    pages = crawl(client)
+    pages = reachable_pages(client)
     kinds = {re.sub(r"\d+", "N", p.split("?")[0]) for p in pages}
     assert {"/", "/changes", "/changes/N", "/chapters/N", "/chapters/N/compare",
             "/chapters/N/text", "/search", "/amendments", "/audit", "/runs/N", "/login",

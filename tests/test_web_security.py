@@ -20,7 +20,7 @@ from manualwatch.web.passwords import hash_password
 from store import outbox
 from store.reviews import add_reviewer
 from tests.browser import chromium, watch_console
-from tests.webapp import serving
+from tests.webapp import reachable_pages, serving
 from tests.webxss import IMG, SCRIPT, TITLE, hostile_store
 
 PASSWORD = "a long enough secret"
@@ -113,29 +113,9 @@ def test_guessed_tokens_are_refused(client, hostile, path: str) -> None:
     assert count(db, "acknowledgements") == 0 and count(db, "subscribers") == 1
 
 
-def _pages(client: FlaskClient) -> dict[str, str]:
-    """Every HTML page reachable by links from the dashboard."""
-    seen: dict[str, str] = {}
-    todo = ["/"]
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        answer = client.get(path)
-        assert answer.status_code == 200, path
-        if answer.mimetype != "text/html":
-            seen[path] = ""
-            continue
-        seen[path] = answer.get_data(as_text=True)
-        for href in lxml.html.fromstring(seen[path]).xpath("//a/@href"):
-            if href.startswith("/") and not href.startswith("/static/"):
-                todo.append(href.split("#")[0])
-    return seen
-
-
 def test_markup_in_chapter_text_is_inert_on_every_page(client, hostile) -> None:
     _, _, change_id = hostile
-    pages = _pages(client)
+    pages = reachable_pages(client)
     assert f"/changes/{change_id}" in pages and "/amendments" in pages
     for path, html in pages.items():
         if not html:
@@ -158,7 +138,7 @@ def test_markup_is_inert_in_a_real_browser(hostile) -> None:
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         client = create_app(config).test_client()
-        for path in _pages(client):
+        for path in reachable_pages(client):
             if path.endswith(".csv"):
                 continue
             page.goto(base + path)

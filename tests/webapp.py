@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import lxml.html
 import sqlite_utils
+from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from manualwatch.config import Config, load_config
@@ -70,3 +72,20 @@ def serving(config: Config) -> Iterator[str]:
         server.shutdown()
         thread.join()
         server.server_close()
+
+
+def reachable_pages(client: FlaskClient) -> dict[str, str]:
+    """Every page reachable by links from the dashboard: path -> HTML ("" for non-HTML)."""
+    seen: dict[str, str] = {}
+    todo = ["/"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        seen[path] = answer.get_data(as_text=True) if answer.mimetype == "text/html" else ""
+        if seen[path]:
+            todo += [h.split("#")[0] for h in lxml.html.fromstring(seen[path]).xpath("//a/@href")
+                     if h.startswith("/") and not h.startswith("/static/")]
+    return seen
