@@ -153,6 +153,7 @@ def main() -> None:
             ("search a phrase", '/search?q="no+later+than"+placement', 200),
             ("search a rare word", "/search?q=Revision+step+42", 200),
             ("search a common word (in every chapter)", "/search?q=child", 200),
+            ("search a common word in one manual", "/search?q=child&manual=m07", 200),
             ("dashboard (no target)", "/", 1000),
         ]
         with serving(config) as base, requests.Session() as session:

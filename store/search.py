@@ -3,6 +3,8 @@
 The index is made by migration 0009 with sqlite-utils' ``enable_fts`` and kept current by
 its triggers. A query is what a person types: words (all must appear) and "quoted phrases";
 FTS5 operators are not exposed, so no input can be a syntax error.
+Relevance (bm25) is computed for at most RANKED matching versions, the newest: a word found
+in every version of every chapter would otherwise be ranked 100,000 times to show 50.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sqlite_utils
 from store.errors import StoreError
 
 HIT_START, HIT_END = "\x02", "\x03"  # snippet markers; the page escapes text, then marks them
-CANDIDATES = 400  # best-ranked matching versions looked at
+RANKED = 10_000  # at most this many matching versions are ranked: the newest ones
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -57,14 +59,42 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-def _candidates(db: sqlite_utils.Database, query: str, manual: str | None) -> list[tuple]:
-    where, params = ("AND c.manual = ?", [manual]) if manual else ("", [])
+_NEWEST = ("SELECT rowid, rank FROM versions_fts WHERE versions_fts MATCH :query {manual}"
+           " ORDER BY rowid DESC LIMIT :bound")
+_IN_MANUAL = ("AND +rowid IN (SELECT v.id FROM chapters c JOIN versions v"
+              " ON v.chapter_id = c.id WHERE c.manual = :manual)")  # '+': filter, not a lookup
+
+
+def _best_per_chapter(db: sqlite_utils.Database, query: str, manual: str | None,
+                      limit: int, ranked: int) -> list[tuple[int, int, float]]:
+    """(chapter id, its best-ranked matching version id, rank) for the `limit` best chapters.
+
+    Only the newest `ranked` matching versions are ranked: all of them unless the query is
+    very common, where bm25 for every match would cost more than it tells. The best
+    `limit` * 20 versions usually name enough chapters; if not, every ranked one is grouped.
+    """
+    newest = _NEWEST.format(manual=_IN_MANUAL if manual else "")
+    params = {"query": query, "manual": manual, "bound": ranked, "limit": limit}
+    rows: list[tuple[int, int, float]] = []
+    for top in (limit * 20, ranked):
+        rows = db.execute(
+            "SELECT v.chapter_id, m.rowid, min(m.rank) AS best"
+            f" FROM (SELECT rowid, rank FROM ({newest}) ORDER BY rank LIMIT :top) m"
+            " JOIN versions v ON v.id = m.rowid JOIN runs r ON r.id = v.run_id"
+            " WHERE r.status != 'rejected' GROUP BY v.chapter_id ORDER BY best, v.chapter_id"
+            " LIMIT :limit", {**params, "top": top}).fetchall()
+        if len(rows) >= limit or top >= ranked:
+            break
+    return rows
+
+
+def _more_than_ranked(db: sqlite_utils.Database, query: str, manual: str | None,
+                      ranked: int) -> bool:
+    """More versions match than `ranked` (so only the newest `ranked` were ranked)."""
     return db.execute(
-        "SELECT m.rowid, v.chapter_id FROM (SELECT rowid, rank FROM versions_fts"
-        " WHERE versions_fts MATCH ? ORDER BY rank LIMIT ?) m"
-        " JOIN versions v ON v.id = m.rowid JOIN runs r ON r.id = v.run_id"
-        f" JOIN chapters c ON c.id = v.chapter_id WHERE r.status != 'rejected' {where}"
-        " ORDER BY m.rank", [query, CANDIDATES, *params]).fetchall()
+        "SELECT 1 FROM versions_fts WHERE versions_fts MATCH :query"
+        f" {_IN_MANUAL if manual else ''} ORDER BY rowid DESC LIMIT 1 OFFSET :bound",
+        {"query": query, "manual": manual, "bound": ranked}).fetchone() is not None
 
 
 def _snippets(db: sqlite_utils.Database, query: str, version_ids: list[int]) -> dict[int, str]:
@@ -85,33 +115,43 @@ def _matching_versions(db: sqlite_utils.Database, query: str, chapter_ids: list[
         " AND r2.status NOT IN ('rejected', 'quarantined'))"
         " FROM versions v JOIN runs r ON r.id = v.run_id"
         f" WHERE v.chapter_id IN ({marks}) AND r.status != 'rejected' AND v.id IN"
-        " (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ?) ORDER BY v.id DESC",
-        [*chapter_ids, query]).fetchall()
+        " (SELECT rowid FROM versions_fts WHERE versions_fts MATCH ? AND +rowid IN"
+        f" (SELECT id FROM versions WHERE chapter_id IN ({marks}))) ORDER BY v.id DESC",
+        [*chapter_ids, query, *chapter_ids]).fetchall()
     found: dict[int, list[VersionHit]] = {}
     for version_id, chapter_id, seen_at, current in rows:
         found.setdefault(chapter_id, []).append(VersionHit(version_id, seen_at, bool(current)))
     return found
 
 
+class Hits(list[ChapterHit]):
+    """The chapters found, best first; `many` when more versions matched than were ranked,
+    so the order is by relevance among the newest matching versions only."""
+
+    def __init__(self, hits: list[ChapterHit] | None = None, *, many: bool = False) -> None:
+        super().__init__(hits or [])
+        self.many = many
+
+
 def search(db: sqlite_utils.Database, text: str, *, manual: str | None = None,
-           limit: int = 50) -> list[ChapterHit]:
-    """Chapters whose current or past text matches, best first, each with its matching
-    versions and a snippet of the best-matching one."""
+           limit: int = 50, ranked: int = RANKED) -> Hits:
+    """Chapters whose current or past text matches, best first (at most `limit`), each with
+    all its matching versions and a snippet of its best-matching one. Relevance (bm25) is
+    computed for the newest `ranked` matching versions only (`Hits.many` says when that
+    left some out): ranking every one of 100,000 matches costs more than it tells."""
     query = fts_query(text)
-    best: dict[int, int] = {}
-    for version_id, chapter_id in _candidates(db, query, manual):
-        best.setdefault(chapter_id, version_id)
-        if len(best) >= limit:
-            break
+    best = {chapter_id: version_id for chapter_id, version_id, _ in
+            _best_per_chapter(db, query, manual, limit, ranked)}
     if not best:
-        return []
+        return Hits()
     snippets = _snippets(db, query, list(best.values()))
     versions = _matching_versions(db, query, list(best))
     marks = ",".join("?" * len(best))
     chapters = {row["id"]: row for row in db.query(
         f"SELECT id, manual, number, title, url FROM chapters WHERE id IN ({marks})", list(best))}
-    return [ChapterHit(chapter_id=cid, manual=chapters[cid]["manual"],
-                       number=chapters[cid]["number"], title=chapters[cid]["title"],
-                       url=chapters[cid]["url"], snippet=snippets.get(vid, ""),
-                       versions=tuple(versions.get(cid, ())))
-            for cid, vid in best.items()]
+    return Hits([ChapterHit(chapter_id=cid, manual=chapters[cid]["manual"],
+                            number=chapters[cid]["number"], title=chapters[cid]["title"],
+                            url=chapters[cid]["url"], snippet=snippets.get(vid, ""),
+                            versions=tuple(versions.get(cid, ())))
+                 for cid, vid in best.items()],
+                many=_more_than_ranked(db, query, manual, ranked))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from manualwatch.web.database import get_db
-from store.search import SearchError, search
+from store.search import RANKED, SearchError, search
 
 blueprint = Blueprint("search", __name__)
 MAX_QUERY = 200
+LIMIT = 50  # chapters shown
 
 
 @blueprint.get("/search")
@@ -17,7 +18,9 @@ def search_page() -> str:
     hits, error = [], None
     if query:
         try:
-            hits = search(get_db(), query, manual=request.args.get("manual") or None)
+            hits = search(get_db(), query, manual=request.args.get("manual") or None,
+                          limit=LIMIT, ranked=RANKED)
         except SearchError:
             error = "Type a word or a phrase to search for."
-    return render_template("search.html", query=query, hits=hits, error=error)
+    return render_template("search.html", query=query, hits=hits, error=error,
+                           limit=LIMIT, ranked=RANKED)
