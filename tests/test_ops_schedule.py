@@ -31,21 +31,22 @@ def site():
         yield running
 
 
-def nightly_two_seconds_ahead(config) -> tuple[Nightly, threading.Event, list]:
-    """A scheduler whose trigger fires two seconds from now; `done` is set after a cycle."""
+def nightly_two_seconds_ahead(config) -> tuple[Nightly, threading.Event, list, datetime]:
+    """A scheduler whose trigger fires two seconds from now (`at`); `done` is set after a
+    cycle."""
     at = datetime.now(LONDON).replace(microsecond=0) + timedelta(seconds=2)
     cron = CronTrigger(hour=at.hour, minute=at.minute, second=at.second, timezone=LONDON)
     done = threading.Event()
     outcomes: list = []
     nightly = Nightly(config, config.store_path, trigger=cron,
                       on_cycle=lambda runs: (outcomes.append(runs), done.set()))
-    return nightly, done, outcomes
+    return nightly, done, outcomes, at
 
 
 def test_the_scheduler_fires_a_run_a_moment_ahead_and_records_it(site: SampleSite,
                                                                   tmp_path: Path) -> None:
     config = load_config(ops_config(tmp_path, [("sample", site.contents_url)]))
-    nightly, done, outcomes = nightly_two_seconds_ahead(config)
+    nightly, done, outcomes, at = nightly_two_seconds_ahead(config)
     thread = threading.Thread(target=nightly.run_forever)
     thread.start()
     try:
@@ -133,7 +134,7 @@ def test_schedule_command_runs_in_the_foreground_until_sigterm(site: SampleSite,
 def test_a_scheduled_cycle_skips_while_a_run_holds_the_lock(site: SampleSite,
                                                             tmp_path: Path) -> None:
     config = load_config(ops_config(tmp_path, [("sample", site.contents_url)]))
-    nightly, done, outcomes = nightly_two_seconds_ahead(config)
+    nightly, done, outcomes, at = nightly_two_seconds_ahead(config)
     with RunLock(config.store_path):
         thread = threading.Thread(target=nightly.run_forever)
         thread.start()
