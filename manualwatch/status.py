@@ -15,10 +15,11 @@ from manualwatch.schedule_time import next_run_time
 from store import outbox
 from store.models import Run
 from store.overview import held_for_review, pending_email
+from store.review_list import open_count
 from store.runs import recent_runs
 
-REVIEW_BASIS = ("changes of quarantined runs awaiting approve/reject "
-                "(there is no per-change sign-off yet)")
+REVIEW_BASIS = ("changes not yet signed off in the review app (`serve`), held ones included; "
+                "quarantined runs await approve/reject")
 
 
 def gather_status(db: sqlite_utils.Database, config: Config, db_path: Path, *,
@@ -47,7 +48,8 @@ def _manual(db: sqlite_utils.Database, manual: ManualConfig, next_run: str, limi
         "runs": [_run(r) for r in runs],
         "next_run": next_run,
         "pending_email": pending_email(db, manual.name),
-        "awaiting_review": {"changes": held_changes, "runs": held_runs, "basis": REVIEW_BASIS},
+        "awaiting_review": {"changes": open_count(db, manual.name), "runs": held_runs,
+                            "quarantined_changes": held_changes, "basis": REVIEW_BASIS},
     }
 
 
@@ -81,8 +83,9 @@ def status_lines(data: dict) -> list[str]:
         lines.append("  email: " + (", ".join(f"{v} {k}" for k, v in pending.items())
                                     or "nothing pending"))
         review = entry["awaiting_review"]
-        lines.append(f"  awaiting review: {review['changes']} changes in {review['runs']} "
-                     "quarantined runs (approve/reject; no per-change sign-off yet)")
+        lines.append(f"  awaiting review: {review['changes']} changes not yet signed off; "
+                     f"{review['runs']} quarantined runs ({review['quarantined_changes']} "
+                     "changes) awaiting approve/reject")
     lines.append(f"next scheduled run: {london_display(data['next_run'])} "
                  f"({data['schedule']['cron']} {data['schedule']['timezone']})")
     running = data["running"]

@@ -8,6 +8,8 @@ import socket
 from pathlib import Path
 
 from manualwatch.samplesite import SampleSite, load_truth
+from store import open_database
+from store.reviews import sign_off
 from tests.conftest import Manualwatch, write_config
 
 
@@ -39,7 +41,8 @@ def test_status_reports_runs_email_review_and_size(tmp_path: Path) -> None:
     assert manual["runs"][0]["fetched"] > 0 and "errors" in manual["runs"][0]
     [(state, count)] = manual["pending_email"].items()  # not delivered: SMTP refused
     assert count == 1 and state in ("queued", "failed")
-    assert manual["awaiting_review"]["changes"] == 0
+    assert manual["awaiting_review"]["changes"] == len(load_truth(2)["changes"])  # none signed
+    assert manual["awaiting_review"]["runs"] == 0
 
     assert held.exit_code == 1
     held_run = json.loads(held.stdout)["runs"][0]
@@ -47,8 +50,10 @@ def test_status_reports_runs_email_review_and_size(tmp_path: Path) -> None:
     [manual] = data["manuals"]
     assert manual["last_status"] == "quarantined"
     assert manual["awaiting_review"]["runs"] == 1
-    assert manual["awaiting_review"]["changes"] == len(held_run["changes"]) > 0
-    assert "quarantined" in manual["awaiting_review"]["basis"]
+    assert manual["awaiting_review"]["quarantined_changes"] == len(held_run["changes"]) > 0
+    assert manual["awaiting_review"]["changes"] == \
+        len(load_truth(2)["changes"]) + len(held_run["changes"])
+    assert "signed off" in manual["awaiting_review"]["basis"]
     assert manual["next_run"] == data["next_run"]
     assert data["next_run"][10:] in ("T02:00:00Z", "T01:00:00Z")  # 02:00 London, GMT or BST
     db_file = tmp_path / "manualwatch.db"
@@ -56,6 +61,22 @@ def test_status_reports_runs_email_review_and_size(tmp_path: Path) -> None:
     expected = db_file.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
     assert data["database"] == {"path": str(db_file), "bytes": expected}
     assert data["running"] is None
-    assert f"awaiting review: {manual['awaiting_review']['changes']} changes in 1 " in text
+    assert (f"awaiting review: {manual['awaiting_review']['changes']} changes not yet signed off;"
+            f" 1 quarantined runs ({len(held_run['changes'])} changes)") in text
     assert f"email: 1 {state}" in text
     assert "next scheduled run:" in text and "database:" in text and "MB" in text
+
+
+def test_a_sign_off_takes_a_change_out_of_awaiting_review(tmp_path: Path) -> None:
+    with SampleSite("current", edition=1).start() as site:
+        mw = Manualwatch(write_config(tmp_path, site.contents_url))
+        mw.run_json("--no-email")
+        site.set_edition(2)
+        mw.run_json("--no-email")
+    before = json.loads(mw("status", "--json").stdout)["manuals"][0]["awaiting_review"]
+    db = open_database(tmp_path / "manualwatch.db")
+    first = db.execute("SELECT min(id) FROM changes").fetchone()[0]
+    sign_off(db, first, reviewer="lead", decision="no_action", note="read",
+             now="2026-11-25T10:00:00Z")
+    after = json.loads(mw("status", "--json").stdout)["manuals"][0]["awaiting_review"]
+    assert after["changes"] == before["changes"] - 1 == len(load_truth(2)["changes"]) - 1
