@@ -19,22 +19,21 @@ def _squeezed(link: Link) -> Link:
     return " ".join(link[0].split()), link[1].strip()
 
 
+def _without(links: list[Link], common: Counter[Link]) -> list[Link]:
+    """`links` less one occurrence of each link counted in `common`, order kept."""
+    taken = Counter(common)
+    left = []
+    for link in links:
+        if taken[link]:
+            taken[link] -= 1
+        else:
+            left.append(link)
+    return left
+
+
 def _unmatched(old: list[Link], new: list[Link]) -> tuple[list[Link], list[Link]]:
     common = Counter(old) & Counter(new)
-    left_old, left_new = [], []
-    taken = Counter(common)
-    for link in old:
-        if taken[link]:
-            taken[link] -= 1
-        else:
-            left_old.append(link)
-    taken = Counter(common)
-    for link in new:
-        if taken[link]:
-            taken[link] -= 1
-        else:
-            left_new.append(link)
-    return left_old, left_new
+    return _without(old, common), _without(new, common)
 
 
 def _pair_by(old: list[Link], new: list[Link], key: Callable[[Link], str], kind: str

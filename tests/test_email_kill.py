@@ -14,10 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from notifier.digest import build_digest, to_message
 from store import open_database, outbox
-from store.models import Change, Run
 from tests.conftest import Manualwatch, write_config
+from tests.outboxdata import queue_digests
 from tests.smtpserver import Hold, smtp_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,20 +25,7 @@ PEOPLE = ["first@example.org", "second@example.org"]
 
 def queue(db_path: Path) -> None:
     db = open_database(db_path)
-    db.execute("INSERT INTO runs (id, manual, status, started_at, email) VALUES "
-               "(1, 'sample', 'ok', '2026-11-22T02:00:00Z', 'queued')")
-    db.conn.commit()
-    run = Run(id=1, manual="sample", status="ok", baseline=False,
-              started_at="2026-11-22T02:00:00Z", finished_at=None)
-    change = Change(kind="new", chapter_id=1, number="1.1", title="A chapter",
-                    url="https://example.org/a", id=1, run_id=1, seen_at="2026-11-22T02:00:00Z")
-    for number, person in enumerate(PEOPLE, 1):
-        digest = build_digest(person, "sample", "Sample Manual", run, [change],
-                              "https://mw.example.org", None)
-        outbox.queue_message(db, run_id=1, subscriber_id=number, recipient=person,
-                             subject=digest.subject,
-                             message=to_message(digest, "mw@example.org").as_string(),
-                             now="2026-11-22T02:00:00Z")
+    queue_digests(db, PEOPLE)
     db.conn.close()
 
 

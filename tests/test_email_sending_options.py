@@ -11,30 +11,12 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from manualwatch.delivery import preview_pending
-from notifier.digest import build_digest, to_message
 from store import open_database, outbox
-from store.models import Change, Follow, Run
+from store.models import Follow
 from store.subscribers import list_subscribers, subscribe, unsubscribe_token
 from tests.conftest import Manualwatch, write_config
+from tests.outboxdata import queue_digests
 from tests.smtpserver import smtp_server
-
-RUN = Run(id=1, manual="sample", status="ok", baseline=False,
-          started_at="2026-11-22T02:00:00Z", finished_at=None)
-CHANGE = Change(kind="new", chapter_id=1, number="1.1", title="A chapter",
-                url="https://example.org/a", id=1, run_id=1, seen_at="2026-11-22T02:00:00Z")
-
-
-def queue(db, people: list[str]) -> None:
-    db.execute("INSERT INTO runs (id, manual, status, started_at, email) VALUES "
-               "(1, 'sample', 'ok', '2026-11-22T02:00:00Z', 'queued')")
-    db.conn.commit()
-    for number, person in enumerate(people, 1):
-        digest = build_digest(person, "sample", "Sample Manual", RUN, [CHANGE],
-                              "https://mw.example.org", None)
-        outbox.queue_message(db, run_id=1, subscriber_id=number, recipient=person,
-                             subject=digest.subject,
-                             message=to_message(digest, "mw@example.org").as_string(),
-                             now="2026-11-22T02:00:00Z")
 
 
 def alice(server, session, envelope, mechanism, auth_data) -> AuthResult:
@@ -56,7 +38,7 @@ def test_login_uses_the_password_from_the_named_environment_variable(
             'password_env = "MW_TEST_SMTP_PASSWORD"')
         config.write_text(text, "utf-8")
         db = open_database(tmp_path / "manualwatch.db")
-        queue(db, ["reader@example.org"])
+        queue_digests(db, ["reader@example.org"])
         Manualwatch(config)("send")
     assert len(box.messages) == delivered
     (row,) = outbox.all_items(db)
@@ -68,7 +50,7 @@ def test_login_uses_the_password_from_the_named_environment_variable(
 
 def test_preview_writes_eml_files_and_leaves_the_outbox_alone(tmp_path: Path) -> None:
     db = open_database(tmp_path / "mw.db")
-    queue(db, ["a@example.org", "b@example.org"])
+    queue_digests(db, ["a@example.org", "b@example.org"])
     files = preview_pending(db, tmp_path / "preview")
     assert [f.name for f in files] == ["0001-a@example.org.eml", "0002-b@example.org.eml"]
     parsed = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
