@@ -3,6 +3,8 @@ proxy puts in `[web] trusted_user_header`. Reading needs no sign-in; signing off
 
 from __future__ import annotations
 
+import functools
+
 from flask import (
     Blueprint,
     Flask,
@@ -21,8 +23,13 @@ from manualwatch.web.passwords import hash_password, needs_rehash, verify_passwo
 from store.reviews import password_hash_of, set_password_hash
 
 blueprint = Blueprint("auth", __name__)
-# a hash to verify against when the name is unknown, so both cases take as long
-_DUMMY = hash_password("not a password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check against when the name is unknown, so timing does not tell names apart
+    (made on first use, not at import)."""
+    return hash_password("not a password")
 
 
 def init_app(app: Flask) -> None:
@@ -61,7 +68,7 @@ def login() -> Response | tuple[str, int]:
     name = request.form.get("name", "").strip()
     password = request.form.get("password", "")
     stored = password_hash_of(get_db(), name)
-    if not verify_password(stored or _DUMMY, password) or stored is None:
+    if not verify_password(stored or _dummy_hash(), password) or stored is None:
         return render_template("login.html", next=request.form.get("next", ""),
                                error="Unknown name or wrong password."), 401
     if needs_rehash(stored):
