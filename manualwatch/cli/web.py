@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from manualwatch.app import App, Failure, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import iso, utc_now
 from store.reviews import ReviewError, add_reviewer, audit_trail
 

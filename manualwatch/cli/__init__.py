@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import click
 
-from manualwatch import (
-    __version__,
-    commands_amendments,
-    commands_audit,
-    commands_people,
-    commands_read,
-    commands_review,
-    commands_run,
-    commands_sample,
-    commands_web,
-)
-from manualwatch.app import App
+from manualwatch import __version__
+from manualwatch.cli import amendments as commands_amendments
+from manualwatch.cli import audit as commands_audit
+from manualwatch.cli import people as commands_people
+from manualwatch.cli import read as commands_read
+from manualwatch.cli import review as commands_review
+from manualwatch.cli import run as commands_run
+from manualwatch.cli import sample as commands_sample
+from manualwatch.cli import web as commands_web
+from manualwatch.cli.app import App
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

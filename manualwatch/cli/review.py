@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from manualwatch.app import App, Failure, pass_app
+from manualwatch.cli.app import App, Failure, pass_app
 from manualwatch.cycle import smtp_transport
 from manualwatch.quarantine import QuarantineError, approve, reject
 from manualwatch.report import run_summary

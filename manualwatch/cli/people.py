@@ -7,7 +7,7 @@ import fnmatch
 import click
 from email_validator import EmailNotValidError, validate_email
 
-from manualwatch.app import App, Failure, echo_json, pass_app
+from manualwatch.cli.app import App, Failure, echo_json, pass_app
 from manualwatch.clock import iso, utc_now
 from manualwatch.following import SECTION_NUMBER, bare_heading, is_glob
 from store.chapters import chapter_states, find_chapter

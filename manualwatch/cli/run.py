@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from manualwatch.app import App, echo_json, pass_app
+from manualwatch.cli.app import App, echo_json, pass_app
 from manualwatch.cycle import run_cycle, smtp_transport
 from manualwatch.lock import LockHeld, RunLock
 from manualwatch.logs import event, logger, setup_logging

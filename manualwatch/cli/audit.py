@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from manualwatch.app import App, echo_json, pass_app, since_option
 from manualwatch.appendix import manual_audit
 from manualwatch.audit import to_json
+from manualwatch.cli.app import App, echo_json, pass_app, since_option
 from notifier.appendix_details import AUDIT_SHORT
 
 

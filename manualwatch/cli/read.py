@@ -21,7 +21,7 @@ from differ import (
     render_text,
     summary,
 )
-from manualwatch.app import App, Failure, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions, version_on
 from store.changes import list_changes

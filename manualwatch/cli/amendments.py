@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from manualwatch.app import App, Failure, pass_app, since_option
 from manualwatch.appendix import FORMATS, amendments, manual_audit, render
+from manualwatch.cli.app import App, Failure, pass_app, since_option
 from manualwatch.contents_page import annotated_contents, render_contents
 
 
