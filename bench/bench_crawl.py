@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from manualwatch.config import load_config
-from manualwatch.cycle import run_cycle
+from manualwatch.cycle.nightly import run_cycle
 from manualwatch.samplesite import SampleSite
 from store import open_database
 

@@ -26,7 +26,7 @@ from apscheduler.triggers.base import BaseTrigger
 
 from manualwatch.clock import iso
 from manualwatch.config import Config
-from manualwatch.cycle import run_cycle, smtp_transport
+from manualwatch.cycle.nightly import run_cycle, smtp_transport
 from manualwatch.lock import LockHeld, RunLock
 from manualwatch.logs import event, logger
 from manualwatch.schedule_time import config_trigger

@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from manualwatch.config import Config, load_config
-from manualwatch.cycle import run_cycle
+from manualwatch.cycle.nightly import run_cycle
 from manualwatch.samplesite import EDITIONS, SampleSite, load_edition, page_path
 from store import open_database
 from store.models import Run

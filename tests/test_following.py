@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from manualwatch.following import followed_changes, follows
+from manualwatch.cycle.following import followed_changes, follows
 from store.models import Change, Follow, PreviousRef
 
 CHANGE = Change(kind="updated", chapter_id=7, number="5.1.3", title="T", url="http://m/t",

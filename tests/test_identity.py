@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.models import ChapterRef
-from manualwatch.identity import Listed, decide_kind, group_listing, match_vanished
+from manualwatch.cycle.identity import Listed, decide_kind, group_listing, match_vanished
 from store.models import ChapterState
 
 

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from manualwatch.config import Config, load_config
-from manualwatch.cycle import run_cycle, smtp_transport
+from manualwatch.cycle.nightly import run_cycle, smtp_transport
 from manualwatch.samplesite import EDITIONS, SampleSite
 from manualwatch.web import create_app
 from store import open_database

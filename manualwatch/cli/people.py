@@ -9,7 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from manualwatch.cli.app import App, Failure, echo_json, pass_app
 from manualwatch.clock import iso, utc_now
-from manualwatch.following import SECTION_NUMBER, bare_heading, is_glob
+from manualwatch.cycle.following import SECTION_NUMBER, bare_heading, is_glob
 from store.chapters import chapter_states, find_chapter
 from store.models import Follow
 from store.subscribers import contents_headings, list_subscribers, subscribe, unsubscribe

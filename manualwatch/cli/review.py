@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from manualwatch.cli.app import App, Failure, pass_app
-from manualwatch.cycle import smtp_transport
-from manualwatch.quarantine import QuarantineError, approve, reject
-from manualwatch.report import run_summary
+from manualwatch.cycle.nightly import smtp_transport
+from manualwatch.cycle.quarantine import QuarantineError, approve, reject
+from manualwatch.cycle.report import run_summary
 
 
 @click.command(name="approve")

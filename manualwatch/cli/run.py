@@ -15,12 +15,12 @@ from pathlib import Path
 import click
 
 from manualwatch.cli.app import App, echo_json, pass_app
-from manualwatch.cycle import run_cycle, smtp_transport
+from manualwatch.cycle.nightly import run_cycle, smtp_transport
+from manualwatch.cycle.report import exit_code, run_summary, run_to_json
 from manualwatch.lock import LockHeld, RunLock
 from manualwatch.logs import event, logger, setup_logging
 from manualwatch.mailing import preview_pending, send_pending
 from manualwatch.progress import terminal_progress
-from manualwatch.report import exit_code, run_summary, run_to_json
 from manualwatch.scheduler import Nightly
 from manualwatch.shutdown import Shutdown
 from manualwatch.status import gather_status, status_lines

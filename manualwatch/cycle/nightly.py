@@ -18,9 +18,9 @@ from crawler.fetcher import Fetcher
 from manualwatch.appendix import write_appendix
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
+from manualwatch.cycle.pipeline import Progress, crawl_settings, run_manual
 from manualwatch.logs import event, logger
 from manualwatch.mailing import SendReport, queue_digests, send_pending, skip_email
-from manualwatch.pipeline import Progress, crawl_settings, run_manual
 from manualwatch.shutdown import Shutdown
 from notifier.transport import SmtpTransport, Transport
 from store.models import Run

@@ -20,8 +20,8 @@ from differ.chapter import diff_chapter
 from differ.words import count_words
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
-from manualwatch.guards import GuardSettings, changed_guard, collapse_guard, listed_guard
-from manualwatch.identity import Listed, could_be, decide_kind, group_listing, match_vanished
+from manualwatch.cycle.guards import GuardSettings, changed_guard, collapse_guard, listed_guard
+from manualwatch.cycle.identity import Listed, could_be, decide_kind, group_listing, match_vanished
 from store.changes import add_change
 from store.chapters import (
     chapter_columns,

@@ -1,0 +1,1 @@
+"""The nightly cycle: crawl, identify, guard, store, diff and report one run."""
