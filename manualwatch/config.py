@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from manualwatch import __version__
-from manualwatch.schedule_time import trigger
+from manualwatch.ops.schedule_time import trigger
 
 DEFAULT_USER_AGENT = f"manualwatch/{__version__} (+https://github.com/manualwatch/manualwatch)"
 

@@ -12,11 +12,11 @@ import sqlite_utils
 from differ import DiffError, diff_chapter
 from differ.models import ChapterDiff
 from manualwatch.ack_links import acknowledgement_url
-from manualwatch.alerts import queue_alert
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.following import bind_follows, followed_changes
 from manualwatch.delivery import SendReport, preview_pending, send_pending
+from manualwatch.ops.alerts import queue_alert
 from notifier.digest import DigestParts, build_digest, message_source, short_title
 from store import outbox
 from store.chapters import listing_of

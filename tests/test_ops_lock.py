@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from manualwatch.lock import LockHeld, RunLock, current_holder, lock_path
+from manualwatch.ops.lock import LockHeld, RunLock, current_holder, lock_path
 from manualwatch.samplesite import SampleSite
 from store import open_database
 from tests.cliprocess import CliProcess, ops_config
@@ -73,7 +73,7 @@ def test_a_stale_lock_from_a_killed_process_is_taken_over(site: SampleSite,
                                                           tmp_path: Path) -> None:
     db_path = tmp_path / "manualwatch.db"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from manualwatch.lock import RunLock; "
+        [sys.executable, "-c", "import sys; from manualwatch.ops.lock import RunLock; "
          f"lock = RunLock({str(db_path)!r}).acquire(); print('held', flush=True); "
          "sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

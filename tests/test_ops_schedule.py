@@ -15,10 +15,10 @@ from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.triggers.cron import CronTrigger
 
 from manualwatch.config import load_config
-from manualwatch.lock import RunLock
+from manualwatch.ops.lock import RunLock
+from manualwatch.ops.schedule_time import next_fire, trigger
+from manualwatch.ops.scheduler import JOB_ID, Nightly
 from manualwatch.samplesite import SampleSite
-from manualwatch.schedule_time import next_fire, trigger
-from manualwatch.scheduler import JOB_ID, Nightly
 from store import open_database
 from tests.cliprocess import WAIT_SECONDS, CliProcess, ops_config
 

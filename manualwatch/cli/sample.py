@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from manualwatch.demo import run_demo
-from manualwatch.progress import ProgressBar
+from manualwatch.ops.progress import ProgressBar
 from manualwatch.samplesite import EDITIONS, SampleSite
 
 

@@ -27,10 +27,10 @@ from apscheduler.triggers.base import BaseTrigger
 from manualwatch.clock import iso
 from manualwatch.config import Config
 from manualwatch.cycle.nightly import run_cycle, smtp_transport
-from manualwatch.lock import LockHeld, RunLock
-from manualwatch.logs import event, logger
-from manualwatch.schedule_time import config_trigger
-from manualwatch.shutdown import Shutdown
+from manualwatch.ops.lock import LockHeld, RunLock
+from manualwatch.ops.logs import event, logger
+from manualwatch.ops.schedule_time import config_trigger
+from manualwatch.ops.shutdown import Shutdown
 from store import open_database
 from store.models import Run
 

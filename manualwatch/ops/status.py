@@ -10,8 +10,8 @@ import sqlite_utils
 from manualwatch.clock import london_display
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.report import run_to_json
-from manualwatch.lock import current_holder
-from manualwatch.schedule_time import next_run_time
+from manualwatch.ops.lock import current_holder
+from manualwatch.ops.schedule_time import next_run_time
 from store import outbox
 from store.models import Run
 from store.overview import held_for_review, pending_email

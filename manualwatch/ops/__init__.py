@@ -1,0 +1,1 @@
+"""Operating unattended: the run lock, signals, scheduling, logs, progress, status and alerts."""
