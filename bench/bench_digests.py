@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from manualwatch.config import parse_config  # noqa: E402
-from manualwatch.mailing import queue_digests  # noqa: E402
+from manualwatch.publish.mailing import queue_digests  # noqa: E402
 from store import open_database, outbox  # noqa: E402
 from store.changes import add_change  # noqa: E402
 from store.chapters import create_chapter  # noqa: E402

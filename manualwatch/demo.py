@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from manualwatch.appendix import write_appendix
 from manualwatch.clock import iso, utc_now
 from manualwatch.config import load_config
 from manualwatch.cycle.nightly import run_cycle
 from manualwatch.cycle.pipeline import Progress
+from manualwatch.publish.appendix import write_appendix
 from manualwatch.samplesite import EDITIONS, SampleSite, load_edition
 from notifier.transport import EmlDirectoryTransport
 from store import open_database

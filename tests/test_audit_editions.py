@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from manualwatch.audit import audit
+from manualwatch.publish.audit import audit
 from manualwatch.samplesite import EDITIONS, load_truth
 from tests.conftest import Manualwatch
 from tests.samplewalk import Walk, published, walk_editions

@@ -4,8 +4,8 @@ chapter's Amendment note, removals, renames, unfetched pages, month-only dates a
 from __future__ import annotations
 
 from crawler.amendments import ListedAmendment
-from manualwatch.audit import audit_run
-from manualwatch.audit_claims import Row, RunClaims
+from manualwatch.publish.audit import audit_run
+from manualwatch.publish.audit_claims import Row, RunClaims
 from store.models import Change, PreviousRef, Run
 
 BASE = "https://x.trixonline.co.uk/chapter/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from manualwatch.contents_page import annotated_contents
+from manualwatch.publish.contents_page import annotated_contents
 from manualwatch.samplesite import load_truth
 from tests.conftest import Manualwatch, write_config
 from tests.samplewalk import Walk, published, walk_editions

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from manualwatch.config import load_config
-from manualwatch.mailing import queue_digests, send_pending
+from manualwatch.publish.mailing import queue_digests, send_pending
 from notifier.transport import SmtpTransport
 from store import open_database
 from store.runs import finish_run, start_run

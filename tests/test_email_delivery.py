@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from manualwatch.delivery import send_pending
+from manualwatch.publish.delivery import send_pending
 from notifier.digest import build_digest, to_message
 from notifier.transport import SmtpTransport
 from store import open_database, outbox

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from manualwatch.delivery import preview_pending
+from manualwatch.publish.delivery import preview_pending
 from store import open_database, outbox
 from store.models import Follow
 from store.subscribers import list_subscribers, subscribe, unsubscribe_token

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from manualwatch.ack_links import acknowledgement_url
+from manualwatch.publish.ack_links import acknowledgement_url
 from store.acknowledgements import (
     acknowledge,
     acknowledgements_of,

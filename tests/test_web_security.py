@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 from flask.testing import FlaskClient
 
-from manualwatch.ack_links import acknowledgement_url
-from manualwatch.mailing import queue_digests
+from manualwatch.publish.ack_links import acknowledgement_url
+from manualwatch.publish.mailing import queue_digests
 from manualwatch.web import create_app
 from manualwatch.web.passwords import hash_password
 from store import outbox

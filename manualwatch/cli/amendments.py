@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from manualwatch.appendix import FORMATS, amendments, manual_audit, render
 from manualwatch.cli.app import App, Failure, pass_app, since_option
-from manualwatch.contents_page import annotated_contents, render_contents
+from manualwatch.publish.appendix import FORMATS, amendments, manual_audit, render
+from manualwatch.publish.contents_page import annotated_contents, render_contents
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from manualwatch.appendix import manual_audit
-from manualwatch.audit import to_json
 from manualwatch.cli.app import App, echo_json, pass_app, since_option
+from manualwatch.publish.appendix import manual_audit
+from manualwatch.publish.audit import to_json
 from notifier.appendix_details import AUDIT_SHORT
 
 

@@ -17,13 +17,13 @@ import click
 from manualwatch.cli.app import App, echo_json, pass_app
 from manualwatch.cycle.nightly import run_cycle, smtp_transport
 from manualwatch.cycle.report import exit_code, run_summary, run_to_json
-from manualwatch.mailing import preview_pending, send_pending
 from manualwatch.ops.lock import LockHeld, RunLock
 from manualwatch.ops.logs import event, logger, setup_logging
 from manualwatch.ops.progress import terminal_progress
 from manualwatch.ops.scheduler import Nightly
 from manualwatch.ops.shutdown import Shutdown
 from manualwatch.ops.status import gather_status, status_lines
+from manualwatch.publish.mailing import preview_pending, send_pending
 
 log = logger("commands")
 

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from crawler.fetcher import Fetcher
-from manualwatch.appendix import write_appendix
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.pipeline import Progress, crawl_settings, run_manual
-from manualwatch.mailing import SendReport, queue_digests, send_pending, skip_email
 from manualwatch.ops.logs import event, logger
 from manualwatch.ops.shutdown import Shutdown
+from manualwatch.publish.appendix import write_appendix
+from manualwatch.publish.mailing import SendReport, queue_digests, send_pending, skip_email
 from notifier.transport import SmtpTransport, Transport
 from store.models import Run
 from store.runs import PUBLISHED, finish_run, get_run, mark_abandoned_runs, recent_runs, start_run

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from manualwatch.appendix import write_appendix
 from manualwatch.clock import Clock, utc_now
 from manualwatch.config import Config
-from manualwatch.mailing import SendReport, queue_digests, send_pending
+from manualwatch.publish.appendix import write_appendix
+from manualwatch.publish.mailing import SendReport, queue_digests, send_pending
 from notifier.transport import Transport
 from store.chapters import drop_held_states, held_states, update_chapter
 from store.database import transaction

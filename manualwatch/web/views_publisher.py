@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from manualwatch.appendix import amendments, manual_audit
 from manualwatch.config import Config, ConfigError, ManualConfig
+from manualwatch.publish.appendix import amendments, manual_audit
 from manualwatch.web.database import get_db
 from store.errors import NotFound
 from store.runs import get_run

@@ -2,7 +2,7 @@
 
 Email follows stored changes, not the process that stored them: every published run whose
 digests were never queued is queued by the next call. Each digest is rendered once, when it
-is queued; delivery (manualwatch.delivery) sends the stored message at most once.
+is queued; delivery (manualwatch.publish.delivery) sends the stored message at most once.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import sqlite_utils
 
 from differ import DiffError, diff_chapter
 from differ.models import ChapterDiff
-from manualwatch.ack_links import acknowledgement_url
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.following import bind_follows, followed_changes
-from manualwatch.delivery import SendReport, preview_pending, send_pending
 from manualwatch.ops.alerts import queue_alert
+from manualwatch.publish.ack_links import acknowledgement_url
+from manualwatch.publish.delivery import SendReport, preview_pending, send_pending
 from notifier.digest import DigestParts, build_digest, message_source, short_title
 from store import outbox
 from store.chapters import listing_of

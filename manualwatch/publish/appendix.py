@@ -9,8 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from manualwatch.audit import audit
 from manualwatch.config import Config, ManualConfig
+from manualwatch.publish.audit import audit
 from notifier import appendix, feed
 from notifier.models import Amendments, AuditFinding, ChangeSources
 from store.changes import list_changes

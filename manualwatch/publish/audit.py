@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from crawler.amendments import ListedAmendment, fold
-from manualwatch.audit_claims import RunClaims, run_claims
+from manualwatch.publish.audit_claims import RunClaims, run_claims
 from notifier.kinds import number_key
 from notifier.models import AuditFinding
 from store.models import Change

@@ -1,0 +1,1 @@
+"""Publishing a run: the amendments appendix, contents page, publisher audit and email."""
