@@ -108,7 +108,7 @@ def test_cron_lines_mean_what_cron_means_in_london(cron: str, now: str, expected
 def test_next_fire_reads_the_cron_in_the_configured_zone(tmp_path: Path) -> None:
     extra = '[schedule]\ncron = "15 4 * * *"\ntimezone = "Europe/London"\n'
     config = load_config(ops_config(tmp_path, [("sample", "http://127.0.0.1:9/")], extra=extra))
-    fire = next_fire(config).astimezone(LONDON)
+    fire = next_fire(config.schedule_cron, config.schedule_timezone).astimezone(LONDON)
     assert (fire.hour, fire.minute) == (4, 15)
 
 
@@ -119,7 +119,8 @@ def test_schedule_command_runs_in_the_foreground_until_sigterm(site: SampleSite,
     process = CliProcess(config_path, "schedule")
     try:
         started = process.wait_for("event=scheduler.started")
-        expected = next_fire(load_config(config_path)).astimezone(UTC)
+        config = load_config(config_path)
+        expected = next_fire(config.schedule_cron, config.schedule_timezone).astimezone(UTC)
         assert f"next_run={expected:%Y-%m-%dT%H:%M:%SZ}" in started
         process.signal(signal.SIGTERM)
         assert process.finish() == 0

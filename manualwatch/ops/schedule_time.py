@@ -8,15 +8,11 @@ Monday to Friday, as it does to cron.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
 from manualwatch.clock import iso, utc_now
-
-if TYPE_CHECKING:
-    from manualwatch.config import Config
 
 DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
@@ -52,19 +48,12 @@ def trigger(cron: str, timezone: str = "Europe/London", jitter: int = 0) -> Cron
                        timezone=ZoneInfo(timezone), jitter=jitter or None)
 
 
-def config_trigger(config: Config) -> CronTrigger:
-    return trigger(config.schedule_cron, config.schedule_timezone,
-                   config.schedule_jitter_seconds)
+def next_fire(cron: str, timezone: str, now: datetime | None = None) -> datetime:
+    """The next time `cron` (read in `timezone`) fires after `now`, before any jitter."""
+    moment = (now or utc_now()).astimezone(ZoneInfo(timezone))
+    return trigger(cron, timezone).get_next_fire_time(None, moment)
 
 
-def next_fire(config: Config, now: datetime | None = None) -> datetime:
-    """The next cron time after `now` (before any jitter)."""
-    zone = ZoneInfo(config.schedule_timezone)
-    moment = (now or utc_now()).astimezone(zone)
-    return trigger(config.schedule_cron, config.schedule_timezone).get_next_fire_time(None,
-                                                                                      moment)
-
-
-def next_run_time(config: Config) -> str:
+def next_run_time(cron: str, timezone: str) -> str:
     """The next time the schedule fires, as stored UTC ISO-8601."""
-    return iso(next_fire(config))
+    return iso(next_fire(cron, timezone))

@@ -29,7 +29,7 @@ from manualwatch.config import Config
 from manualwatch.cycle.nightly import run_cycle, smtp_transport
 from manualwatch.ops.lock import LockHeld, RunLock
 from manualwatch.ops.logs import event, logger
-from manualwatch.ops.schedule_time import config_trigger
+from manualwatch.ops.schedule_time import trigger as cron_trigger
 from manualwatch.ops.shutdown import Shutdown
 from store import open_database
 from store.models import Run
@@ -73,8 +73,9 @@ class Nightly:
             job_defaults={"coalesce": True, "max_instances": 1,
                           "misfire_grace_time": config.schedule_misfire_grace_seconds})
         extra = {"next_run_time": datetime.now(zone)} if run_now else {}
-        self.scheduler.add_job(self._fire, trigger or config_trigger(config),
-                                          id=JOB_ID, name="nightly cycle", **extra)
+        trigger = trigger or cron_trigger(config.schedule_cron, config.schedule_timezone,
+                                          config.schedule_jitter_seconds)
+        self.scheduler.add_job(self._fire, trigger, id=JOB_ID, name="nightly cycle", **extra)
         self.scheduler.add_listener(self._started, EVENT_SCHEDULER_STARTED)
 
     def run_forever(self) -> None:

@@ -25,7 +25,7 @@ REVIEW_BASIS = ("changes not yet signed off in the review app (`serve`), held on
 def gather_status(db: sqlite_utils.Database, config: Config, db_path: Path, *,
                   limit: int = 5) -> dict:
     """The whole status as one JSON-ready dict (`status --json` prints exactly this)."""
-    next_run = next_run_time(config)
+    next_run = next_run_time(config.schedule_cron, config.schedule_timezone)
     holder = current_holder(db_path)
     return {
         "manuals": [_manual(db, manual, next_run, limit) for manual in config.manuals],

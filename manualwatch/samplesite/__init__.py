@@ -17,7 +17,8 @@ from manualwatch.samplesite.amendments import AmendmentEntry, load_amendments
 from manualwatch.samplesite.build import LAYOUTS, contents_path, page_path
 from manualwatch.samplesite.build import build as build_edition
 from manualwatch.samplesite.contents import DataError, SampleSiteError
-from manualwatch.samplesite.edition import EDITIONS, edition_dir, load_edition
+from manualwatch.samplesite.edition import EDITIONS, edition_dir
+from manualwatch.samplesite.editions import load_edition
 from manualwatch.samplesite.server import SampleSite, serve_forever
 
 __all__ = [

@@ -22,7 +22,8 @@ from manualwatch.samplesite.contents import (
     classic_file,
     long_date,
 )
-from manualwatch.samplesite.edition import DATA, Edition, load_edition
+from manualwatch.samplesite.edition import DATA, Edition
+from manualwatch.samplesite.editions import load_edition
 from manualwatch.samplesite.render import render_chapter
 
 LAYOUTS = ("classic", "current")

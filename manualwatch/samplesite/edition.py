@@ -12,9 +12,7 @@ and data/editions/<N>/chapters/<slug>.txt for chapters the edition adds.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import functools
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +22,6 @@ from manualwatch.samplesite.amendments import AmendmentEntry, load_amendments
 from manualwatch.samplesite.contents import (
     AMENDMENTS_SLUG,
     Contents,
-    DataError,
     Row,
     contents_from_toml,
 )
@@ -76,7 +73,7 @@ def _furniture(raw: dict[str, Any]) -> Furniture:
     )
 
 
-def _first_edition() -> Edition:
+def first_edition() -> Edition:
     raw = _read_toml(DATA / "contents.toml")
     contents = contents_from_toml(raw)
     sources: dict[str, str] = {}
@@ -100,18 +97,6 @@ def _first_edition() -> Edition:
         next_update=amendments.next_update,
         missing=missing,
     )
-
-
-@functools.cache
-def load_edition(number: int) -> Edition:
-    """Edition `number` (1..3). Cached: callers must not mutate the result."""
-    if number not in EDITIONS:
-        raise DataError(f"no edition {number}; editions are {EDITIONS}")
-    if number == 1:
-        return _first_edition()
-    from manualwatch.samplesite.delta import apply_delta
-
-    return apply_delta(copy.deepcopy(load_edition(number - 1)), number)
 
 
 def edition_dir(number: int) -> Path:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from manualwatch.samplesite.build import build, check_layout
-from manualwatch.samplesite.edition import EDITIONS, load_edition
+from manualwatch.samplesite.edition import EDITIONS
+from manualwatch.samplesite.editions import load_edition
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
