@@ -90,6 +90,16 @@ def update_chapter(db: sqlite_utils.Database, chapter_id: int, **fields: object)
         db.execute(f"UPDATE chapters SET {assignments} WHERE id=?", [*fields.values(), chapter_id])
 
 
+def mark_seen(db: sqlite_utils.Database, chapter_ids: Iterable[int], run_id: int) -> None:
+    """Record that `run_id` saw these chapters as they were (one statement, one commit)."""
+    ids = list(chapter_ids)
+    with transaction(db):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            db.execute(f"UPDATE chapters SET last_run=? WHERE id IN ({','.join('?' * len(chunk))})",
+                       [run_id, *chunk])
+
+
 HELD_COLUMNS = ("url", "number", "numbers", "title", "section", "flag", "listed", "etag",
                 "last_modified", "last_run")
 

@@ -48,8 +48,11 @@ def test_start_up_imports_no_heavy_library(tmp_path: Path, args: list[str]) -> N
     assert sorted(names & set(HEAVY)) == []
 
 
-def test_the_probe_sees_heavy_imports(tmp_path: Path) -> None:
-    """`run` needs the crawler and the appendix: the probe must see those imports."""
+def test_a_run_with_nothing_to_publish_imports_the_crawler_only(tmp_path: Path) -> None:
+    """`run` needs HTTP and HTML parsing (the probe sees them); templates, feeds, the web app
+    and the scheduler only when there is something to publish or schedule."""
     config = ops_config(tmp_path, [("sample", refused_url())])
-    names, _, _ = _modules(tmp_path, "--config", str(config), "run", "--no-email")
-    assert {"lxml", "jinja2"} <= names
+    names, code, _ = _modules(tmp_path, "--config", str(config), "run", "--no-email")
+    assert code == 2  # nothing could run
+    assert {"requests", "lxml"} <= names
+    assert sorted(names & set(HEAVY)) == ["lxml"]

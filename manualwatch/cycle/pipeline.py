@@ -28,6 +28,7 @@ from store.chapters import (
     chapter_states,
     create_chapter,
     hold_state,
+    mark_seen,
     record_listing,
     update_chapter,
 )
@@ -61,6 +62,7 @@ class _Cycle:
     not_modified: int = 0
     errors: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)  # chapters seen as they were
 
 
 def crawl_settings(config: Config) -> CrawlSettings:
@@ -97,6 +99,7 @@ def run_manual(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
     cycle.bytes_read = contents.nbytes
     _guard_listing(cycle)
     _crawl_pages(cycle, fetcher, contents.refs, progress)
+    mark_seen(db, cycle.unchanged, run_id)
     _record_removed(cycle)
     _guard_changes(cycle)
     status = _status(cycle)
@@ -119,10 +122,11 @@ def _start_cycle(db: sqlite_utils.Database, manual: ManualConfig, run_id: int, n
         for r in refs if r.number is not None])
     baseline = not has_baseline(db, manual.name)
     known = chapter_states(db, manual.name)
-    if baseline:  # everything listed now is the baseline, fetched or not
-        for item in listing.values():
-            if not item.offsite and item.url not in known:
-                _create(db, manual.name, item, run_id)
+    if baseline:  # everything listed now is the baseline, fetched or not (one commit)
+        with transaction(db):
+            for item in listing.values():
+                if not item.offsite and item.url not in known:
+                    _create(db, manual.name, item, run_id)
         known = chapter_states(db, manual.name)
     vanished = {url: s for url, s in known.items() if s.listed and url not in listing}
     return _Cycle(db=db, manual=manual, run_id=run_id, now=now, baseline=baseline,
@@ -216,11 +220,15 @@ def _store_known(cycle: _Cycle, state: ChapterState, item: Listed, page: Fetched
             _guard_collapse(cycle, item, old, page.text or "")
         add_change(cycle.db, _change(cycle, kind, state.id, item, prev=state, diff=diff,
                                      to_version=version_id))
-    update_chapter(cycle.db, state.id, url=item.url, number=item.number, numbers=item.numbers,
-                   title=item.title, section=item.section, flag=item.flag, listed=True,
-                   etag=page.etag or state.etag,
-                   last_modified=page.last_modified or state.last_modified,
-                   last_run=cycle.run_id)
+    listing = {"url": item.url, "number": item.number, "numbers": tuple(item.numbers),
+               "title": item.title, "section": item.section, "flag": item.flag,
+               "listed": True, "etag": page.etag or state.etag,
+               "last_modified": page.last_modified or state.last_modified}
+    if kind is None and version_id is None and \
+            all(getattr(state, name) == value for name, value in listing.items()):
+        cycle.unchanged.append(state.id)  # nothing to write now; last_run set at the end
+        return
+    update_chapter(cycle.db, state.id, **listing, last_run=cycle.run_id)
 
 
 def _change(cycle: _Cycle, kind: str, chapter_id: int, item: Listed, *,
