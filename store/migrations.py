@@ -115,6 +115,12 @@ def _listing_run(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN listing_run INTEGER REFERENCES runs(id)")
 
 
+def _change_edits(db: sqlite_utils.Database) -> None:
+    """Each updated change's edits as a JSON list of [removed, added] (issue 16)."""
+    db.execute("CREATE TABLE change_edits (change_id INTEGER PRIMARY KEY REFERENCES"
+               " changes(id), edits TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -123,6 +129,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
     ("0016_listing_run", _listing_run),
+    ("0016_change_edits", _change_edits),
 )
 
 

@@ -17,11 +17,13 @@ from crawler.errors import CrawlError
 from crawler.fetcher import Fetcher
 from crawler.models import ChapterRef, CrawlSettings, FetchedPage, Validators
 from differ.chapter import diff_chapter
+from differ.groups import edits_of
 from differ.words import count_words
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.guards import GuardSettings, changed_guard, collapse_guard, listed_guard
 from manualwatch.cycle.identity import Listed, could_be, decide_kind, group_listing, match_vanished
+from store.change_edits import record_edits
 from store.changes import add_change
 from store.chapters import (
     chapter_columns,
@@ -218,8 +220,10 @@ def _store_known(cycle: _Cycle, state: ChapterState, item: Listed, page: Fetched
             old = get_version(cycle.db, state.latest_version_id).text  # type: ignore[arg-type]
             diff = diff_chapter(old, page.text or "", item.title)
             _guard_collapse(cycle, item, old, page.text or "")
-        add_change(cycle.db, _change(cycle, kind, state.id, item, prev=state, diff=diff,
-                                     to_version=version_id))
+        change = add_change(cycle.db, _change(cycle, kind, state.id, item, prev=state,
+                                              diff=diff, to_version=version_id))
+        if diff is not None:  # kept for grouping identical edits later, without a re-diff
+            record_edits(cycle.db, change.id, [(e.removed, e.added) for e in edits_of(diff)])
     listing = {"url": item.url, "number": item.number, "numbers": tuple(item.numbers),
                "title": item.title, "section": item.section, "flag": item.flag,
                "listed": True, "etag": page.etag or state.etag,
