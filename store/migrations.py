@@ -128,8 +128,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_version_links", _version_links),
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
+    ("0016_change_edits", _change_edits),  # named in sorted order (test_store_versions)
     ("0016_listing_run", _listing_run),
-    ("0016_change_edits", _change_edits),
 )
 
 
