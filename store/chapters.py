@@ -169,6 +169,15 @@ def _listing_values(db: sqlite_utils.Database, holder: int) -> list[tuple]:
         [holder]).fetchall()]
 
 
+def listing_runs(db: sqlite_utils.Database, manual: str) -> dict[int, int]:
+    """Run id -> the run holding its listing rows, for each of the manual's runs that read a
+    contents page listing something. Two runs with the same holder saw the same listing."""
+    return dict(db.execute(
+        "SELECT r.id, coalesce(r.listing_run, r.id) FROM runs r WHERE r.manual = ? AND EXISTS"
+        " (SELECT 1 FROM listings l WHERE l.run_id = coalesce(r.listing_run, r.id))",
+        [manual]).fetchall())
+
+
 def listing_of(db: sqlite_utils.Database, run_id: int) -> list[dict]:
     """The contents rows `run_id` saw (stored with it or with the earlier run it matched)."""
     return list(db.query(f"SELECT * FROM listings WHERE run_id = {LISTING_RUN}"
