@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from differ.chapter import diff_chapter
 from differ.errors import DiffError, TooManyTokensError
-from differ.groups import edits_of, group_edits
+from differ.groups import edits_of, group_edit_pairs, group_edits
 from differ.links import describe_link, diff_links
 from differ.models import (
     ChapterDiff,
@@ -40,6 +40,7 @@ __all__ = [
     "diff_json",
     "diff_links",
     "edits_of",
+    "group_edit_pairs",
     "group_edits",
     "render_html",
     "render_side_by_side",

@@ -56,10 +56,19 @@ def group_edits(diffs: Mapping[str, ChapterDiff],
 
     ``diffs`` and ``links`` are keyed by a chapter label (e.g. "1.1.3 Capacity and Consent").
     """
+    edits = {chapter: [(e.removed, e.added) for e in edits_of(diff)]
+             for chapter, diff in diffs.items()}
+    return group_edit_pairs(edits, links, min_chapters)
+
+
+def group_edit_pairs(edits: Mapping[str, Sequence[tuple[str, str]]],
+                     links: Mapping[str, Sequence[LinkChange]] | None = None,
+                     min_chapters: int = 2) -> tuple[EditGroup, ...]:
+    """`group_edits` from each chapter's (removed, added) edit pairs, e.g. as stored."""
     seen: dict[tuple[str, str, str], list[str]] = {}
-    for chapter, diff in diffs.items():
-        for edit in edits_of(diff):
-            chapters = seen.setdefault(("text", edit.removed, edit.added), [])
+    for chapter, pairs in edits.items():
+        for removed, added in pairs:
+            chapters = seen.setdefault(("text", removed, added), [])
             if chapter not in chapters:
                 chapters.append(chapter)
     for chapter, changes in (links or {}).items():

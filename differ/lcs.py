@@ -1,11 +1,16 @@
 """The exact minimal diff of two token sequences: a bit-parallel longest common subsequence.
 
 Each row of the LCS table is held as one Python integer (Allison-Dix / Hyyroe bit vectors),
-so the forward pass costs len(old) big-integer operations on len(new)-bit numbers: a 60 KB
-chapter (7,000 words a side) takes under 10 ms whatever the edit size, with no time limit and
-no coarsening. The path is recovered from the stored rows: a zero bit j in row i means the
-LCS of old[:i] and new[:j + 1] is one longer than of old[:i] and new[:j]. Common prefix and
-suffix are trimmed first.
+so the forward pass costs len(old) big-integer operations on len(new)-bit numbers, after the
+common prefix and suffix are trimmed; there is no time limit and no coarsening, and no time
+bound is promised. Measured on whole 60 KB chapters (7,000 words a side, bench/bench_diff.py's
+synthetic chapters, 1 word to 100% of words replaced, or paragraphs reordered): 2.1-14.7 ms
+on a quiet 2-core machine, and under 1 ms for one changed word (trimming leaves little);
+several times that on a loaded machine. `diff_chapter` calls it on aligned paragraphs, not
+on whole chapters; bench/bench_diff.py times that against difflib.
+
+The path is recovered from the stored rows: a zero bit j in row i means the LCS of old[:i]
+and new[:j + 1] is one longer than of old[:i] and new[:j].
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from manualwatch import __version__
-from manualwatch.ops.schedule_time import trigger
+from manualwatch.ops.schedule_time import check_cron
 
 DEFAULT_USER_AGENT = f"manualwatch/{__version__} (+https://github.com/manualwatch/manualwatch)"
 
@@ -250,7 +250,7 @@ def _check_cron(path: Path, cron: str) -> None:
     if len(cron.split()) != 5:
         raise ConfigError(f"{path}: [schedule] cron must have 5 fields, got {cron!r}")
     try:
-        trigger(cron)
+        check_cron(cron)
     except ValueError as exc:
         raise ConfigError(f"{path}: [schedule] cron {cron!r}: {exc}") from None
 

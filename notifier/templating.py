@@ -6,7 +6,13 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from notifier.london import long_date, long_time
 
@@ -26,9 +32,14 @@ def safe_href(url: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """One shared environment; templates ending in .html are autoescaped, .txt are not."""
+    """One shared environment; templates ending in .html are autoescaped, .txt are not.
+
+    Compiled templates are kept in Jinja's per-user cache folder (checked against each
+    template's source), so a run does not compile the appendix and digest templates anew.
+    """
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=FileSystemBytecodeCache(),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,

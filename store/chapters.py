@@ -90,6 +90,16 @@ def update_chapter(db: sqlite_utils.Database, chapter_id: int, **fields: object)
         db.execute(f"UPDATE chapters SET {assignments} WHERE id=?", [*fields.values(), chapter_id])
 
 
+def mark_seen(db: sqlite_utils.Database, chapter_ids: Iterable[int], run_id: int) -> None:
+    """Record that `run_id` saw these chapters as they were (one statement, one commit)."""
+    ids = list(chapter_ids)
+    with transaction(db):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            db.execute(f"UPDATE chapters SET last_run=? WHERE id IN ({','.join('?' * len(chunk))})",
+                       [run_id, *chunk])
+
+
 HELD_COLUMNS = ("url", "number", "numbers", "title", "section", "flag", "listed", "etag",
                 "last_modified", "last_run")
 
@@ -119,17 +129,56 @@ def drop_held_states(db: sqlite_utils.Database, run_id: int) -> None:
         db.execute("DELETE FROM held_states WHERE run_id=?", [run_id])
 
 
+LISTING_COLUMNS = ("number", "title", "url", "section", "grp", "flag", "date", "offsite")
+LISTING_RUN = "(SELECT coalesce(listing_run, id) FROM runs WHERE id = ?)"  # SQL: run -> rows
+
+
 def record_listing(db: sqlite_utils.Database, run_id: int, rows: Iterable[dict]) -> None:
-    """Keep the contents page as this run saw it (number, title, url, flag, date per row)."""
+    """Keep the contents page as this run saw it (number, title, url, flag, date per row).
+
+    When it lists exactly what the manual's previous listing did, the run points at those
+    rows (`runs.listing_run`) instead of storing them again.
+    """
+    values = [(row["number"], row["title"], row["url"], row.get("section"), row.get("group"),
+               row.get("flag"), row.get("date"), int(row.get("offsite", 0))) for row in rows]
     with transaction(db):
-        for position, row in enumerate(rows):
+        previous = _previous_listing_run(db, run_id)
+        if previous is not None and _listing_values(db, previous) == values:
+            db.execute("UPDATE runs SET listing_run=? WHERE id=?", [previous, run_id])
+            return
+        for position, row in enumerate(values):
             db.execute(
                 "INSERT INTO listings (run_id, position, number, title, url, section, grp, flag,"
-                " date, offsite) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [run_id, position, row["number"], row["title"], row["url"], row.get("section"),
-                 row.get("group"), row.get("flag"), row.get("date"), int(row.get("offsite", 0))],
-            )
+                " date, offsite) VALUES (?,?,?,?,?,?,?,?,?,?)", [run_id, position, *row])
+        db.execute("UPDATE runs SET listing_run=? WHERE id=?", [run_id, run_id])
+
+
+def _previous_listing_run(db: sqlite_utils.Database, run_id: int) -> int | None:
+    """The run holding the rows of the manual's latest listing before `run_id`, if any."""
+    row = db.execute(
+        "SELECT coalesce(r.listing_run, r.id) FROM runs r WHERE r.manual ="
+        " (SELECT manual FROM runs WHERE id = ?) AND r.id < ? AND (r.listing_run IS NOT NULL"
+        " OR EXISTS (SELECT 1 FROM listings l WHERE l.run_id = r.id))"
+        " ORDER BY r.id DESC LIMIT 1", [run_id, run_id]).fetchone()
+    return row[0] if row else None
+
+
+def _listing_values(db: sqlite_utils.Database, holder: int) -> list[tuple]:
+    return [tuple(r) for r in db.execute(
+        f"SELECT {', '.join(LISTING_COLUMNS)} FROM listings WHERE run_id=? ORDER BY position",
+        [holder]).fetchall()]
+
+
+def listing_runs(db: sqlite_utils.Database, manual: str) -> dict[int, int]:
+    """Run id -> the run holding its listing rows, for each of the manual's runs that read a
+    contents page listing something. Two runs with the same holder saw the same listing."""
+    return dict(db.execute(
+        "SELECT r.id, coalesce(r.listing_run, r.id) FROM runs r WHERE r.manual = ? AND EXISTS"
+        " (SELECT 1 FROM listings l WHERE l.run_id = coalesce(r.listing_run, r.id))",
+        [manual]).fetchall())
 
 
 def listing_of(db: sqlite_utils.Database, run_id: int) -> list[dict]:
-    return list(db.query("SELECT * FROM listings WHERE run_id=? ORDER BY position", [run_id]))
+    """The contents rows `run_id` saw (stored with it or with the earlier run it matched)."""
+    return list(db.query(f"SELECT * FROM listings WHERE run_id = {LISTING_RUN}"
+                         " ORDER BY position", [run_id]))

@@ -109,6 +109,18 @@ def _version_links(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN links TEXT NOT NULL DEFAULT '[]'")
 
 
+def _listing_run(db: sqlite_utils.Database) -> None:
+    """A run whose contents page lists exactly what an earlier run's did points at that run's
+    rows instead of copying them (issue 16: the store grows with versions, not nights)."""
+    db.execute("ALTER TABLE runs ADD COLUMN listing_run INTEGER REFERENCES runs(id)")
+
+
+def _change_edits(db: sqlite_utils.Database) -> None:
+    """Each updated change's edits as a JSON list of [removed, added] (issue 16)."""
+    db.execute("CREATE TABLE change_edits (change_id INTEGER PRIMARY KEY REFERENCES"
+               " changes(id), edits TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -116,6 +128,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_version_links", _version_links),
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
+    ("0016_change_edits", _change_edits),  # named in sorted order (test_store_versions)
+    ("0016_listing_run", _listing_run),
 )
 
 

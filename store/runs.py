@@ -113,7 +113,8 @@ def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str
             earlier = db.execute(
                 "SELECT count(*) FROM versions v JOIN runs r ON r.id = v.run_id"
                 " WHERE r.manual=? AND r.id < ?", [manual, run_id]).fetchone()[0]
-            listed = db.execute("SELECT count(DISTINCT url) FROM listings WHERE run_id=?",
+            listed = db.execute("SELECT count(DISTINCT url) FROM listings WHERE run_id ="
+                                " (SELECT coalesce(listing_run, id) FROM runs WHERE id=?)",
                                 [run_id]).fetchone()[0]
             db.execute(
                 "UPDATE runs SET status='partial', finished_at=?, errors=?, baseline=?,"

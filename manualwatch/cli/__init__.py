@@ -2,7 +2,9 @@
 
 Each command parses options, calls one function, and turns known errors into one-line
 messages with the exit codes of CONTRACT.md (0 ok, 1 something to look at, 2 bad usage/config
-or nothing could run).
+or nothing could run). Commands are imported by name when run (see `lazy_group`), so start-up
+pays only for what the command in hand needs; `COMMANDS` below names each command's module
+and the short help `--help` lists (a test checks both against the commands themselves).
 """
 
 from __future__ import annotations
@@ -10,18 +12,54 @@ from __future__ import annotations
 import click
 
 from manualwatch import __version__
-from manualwatch.cli import amendments as commands_amendments
-from manualwatch.cli import audit as commands_audit
-from manualwatch.cli import people as commands_people
-from manualwatch.cli import read as commands_read
-from manualwatch.cli import review as commands_review
-from manualwatch.cli import run as commands_run
-from manualwatch.cli import sample as commands_sample
-from manualwatch.cli import web as commands_web
 from manualwatch.cli.app import App
+from manualwatch.cli.lazy_group import LazyGroup
+
+_CLI = "manualwatch.cli."
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": (_CLI + "run", "One complete cycle: crawl, store, diff, amendments, email."),
+    "send": (_CLI + "run", "Deliver whatever the outbox still holds."),
+    "status": (_CLI + "run", "Per manual: last runs, next scheduled time, pending email, "
+               "changes awaiting review; and whether a run is in progress, and the database "
+               "size."),
+    "schedule": (_CLI + "run", "Run every manual on the `[schedule] cron` line, in the "
+                 "foreground (for systemd)."),
+    "changes": (_CLI + "read", "Changes recorded so far, newest first, then identical edits "
+                "made in several chapters (grouped, to be reviewed once)."),
+    "history": (_CLI + "read", "Versions of one chapter (by number, URL or title), each with "
+                "what changed."),
+    "diff": (_CLI + "read", "Word-level diff of one chapter between two versions or dates, "
+             "with its links diff."),
+    "show": (_CLI + "read", "The chapter's normalised text as it stood on a date."),
+    "amendments": (_CLI + "amendments", "The amendments appendix: year, month, New / Updated "
+                   "/ Removed / Renamed or Moved tables."),
+    "contents": (_CLI + "amendments", "The manual's contents as last seen: our Updated/New "
+                 "badges beside the publisher's."),
+    "subscribe": (_CLI + "people", "Send EMAIL one digest per run about the chapters it "
+                  "follows."),
+    "unsubscribe": (_CLI + "people", "Stop sending email to EMAIL."),
+    "subscribers": (_CLI + "people", "Who receives email, and what each follows."),
+    "sample-site": (_CLI + "sample", "Serve the bundled sample manual over HTTP until "
+                    "interrupted."),
+    "demo": (_CLI + "sample", "The whole pipeline offline on the bundled sample manual "
+             "(editions 1 -> 3)."),
+    "approve": (_CLI + "review", "Publish a quarantined run's changes (appendix, email) as if "
+                "it had been ok."),
+    "reject": (_CLI + "review", "Discard a quarantined run: its versions are kept for the "
+               "record but never used."),
+    "audit": (_CLI + "audit", "Where the publisher's markers, dates and Amendments page "
+              "disagree with the text: silent changes, markers without a change, and dates "
+              "outside the window of the change."),
+    "serve": (_CLI + "web", "Serve the review web application (history, compare, search, "
+              "sign-off)."),
+    "reviewer": (_CLI + "web", "Manage the reviewers who may sign changes off."),
+    "reviews": (_CLI + "web", "The sign-off audit trail: who decided what about which change, "
+                "and when."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="manualwatch")
 @click.option("--config", "config_path", metavar="FILE",
               help="Config file (default: $MANUALWATCH_CONFIG, else ./config.toml).")
@@ -30,12 +68,6 @@ from manualwatch.cli.app import App
 def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> None:
     """Watch an online procedures manual and tell people exactly what changed."""
     ctx.obj = App(config_path, db_path)
-
-
-for _module in (commands_run, commands_read, commands_amendments, commands_people,
-                commands_sample, commands_review, commands_audit, commands_web):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
 
 
 def main() -> None:

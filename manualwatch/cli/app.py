@@ -7,12 +7,14 @@ import os
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import sqlite_utils
 
-from manualwatch.config import Config, ConfigError, ManualConfig, load_config
-from store import StoreError, open_database
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from manualwatch.config import Config, ManualConfig
 
 
 class Failure(click.ClickException):
@@ -30,6 +32,8 @@ class App:
 
     @cached_property
     def config(self) -> Config:
+        from manualwatch.config import ConfigError, load_config  # not needed for --help
+
         try:
             return load_config(self.config_path)
         except ConfigError as exc:
@@ -37,6 +41,8 @@ class App:
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
+        from store import StoreError, open_database  # sqlite-utils: only for commands that read
+
         path = Path(self.db_path) if self.db_path else self.config.store_path
         try:
             return open_database(path)
@@ -45,6 +51,8 @@ class App:
 
     def manual(self, name: str | None) -> ManualConfig:
         """The manual named, or the only one configured; naming none among several is an error."""
+        from manualwatch.config import ConfigError
+
         if name:
             try:
                 return self.config.manual(name)

@@ -15,7 +15,8 @@ from differ import (
     diff_chapter,
     diff_json,
     diff_links,
-    group_edits,
+    edits_of,
+    group_edit_pairs,
     render_html,
     render_side_by_side,
     render_text,
@@ -24,6 +25,7 @@ from differ import (
 from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions, version_on
+from store.change_edits import edits_for
 from store.changes import list_changes
 from store.chapters import find_chapter
 from store.models import Change, ChapterState, Version
@@ -46,14 +48,19 @@ def _edit_groups(app: App, found: Sequence[Change]) -> list[tuple[int, EditGroup
         if change.kind == "updated" and change.from_version_id and change.to_version_id:
             by_run.setdefault(change.run_id, []).append(change)
     groups: list[tuple[int, EditGroup]] = []
+    stored = edits_for(app.db, [c.id for cs in by_run.values() for c in cs])  # type: ignore[misc]
     for run_id, changes in by_run.items():
-        diffs, links = {}, {}
+        edits, links = {}, {}
         for change in changes:
             old = get_version(app.db, change.from_version_id)  # type: ignore[arg-type]
             new = get_version(app.db, change.to_version_id)  # type: ignore[arg-type]
-            diffs[_label(change)] = diff_chapter(old.text, new.text, change.title)
+            if change.id in stored:
+                edits[_label(change)] = stored[change.id]  # type: ignore[index]
+            else:  # recorded before edits were kept
+                diff = diff_chapter(old.text, new.text, change.title)
+                edits[_label(change)] = [(e.removed, e.added) for e in edits_of(diff)]
             links[_label(change)] = diff_links(old.links, new.links)
-        groups.extend((run_id, group) for group in group_edits(diffs, links))
+        groups.extend((run_id, group) for group in group_edit_pairs(edits, links))
     return groups
 
 

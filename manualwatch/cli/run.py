@@ -15,15 +15,11 @@ from pathlib import Path
 import click
 
 from manualwatch.cli.app import App, echo_json, pass_app
-from manualwatch.cycle.nightly import run_cycle, smtp_transport
-from manualwatch.cycle.report import exit_code, run_summary, run_to_json
 from manualwatch.ops.lock import LockHeld, RunLock
 from manualwatch.ops.logs import event, logger, setup_logging
-from manualwatch.ops.progress import terminal_progress
-from manualwatch.ops.scheduler import Nightly
-from manualwatch.ops.shutdown import Shutdown
-from manualwatch.ops.status import gather_status, status_lines
-from manualwatch.publish.mailing import preview_pending, send_pending
+
+# The cycle, mailing and the scheduler pull in requests, lxml, jinja2, feedgen and
+# APScheduler: each command imports what it uses when it runs, so `status` stays quick.
 
 log = logger("commands")
 
@@ -66,6 +62,11 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
 
     SIGTERM or Ctrl-C stops after the page in hand (exit 1); the next run carries on.
     """
+    from manualwatch.cycle.nightly import run_cycle, smtp_transport
+    from manualwatch.cycle.report import exit_code, run_summary, run_to_json
+    from manualwatch.ops.progress import terminal_progress
+    from manualwatch.ops.shutdown import Shutdown
+
     manuals = [app.manual(manual_name)] if manual_name else list(app.config.manuals)
     _start_logging(app, quiet=as_json)
     transport = None if no_email else smtp_transport(app.config)
@@ -95,6 +96,9 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
 @pass_app
 def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
     """Deliver whatever the outbox still holds."""
+    from manualwatch.cycle.nightly import smtp_transport
+    from manualwatch.publish.mailing import preview_pending, send_pending
+
     if dry_run:
         files = preview_pending(app.db, out_dir, retry_uncertain=retry_uncertain)
         click.echo(f"{len(files)} messages written to {out_dir} (nothing sent)")
@@ -116,6 +120,8 @@ def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
 def status(app: App, as_json: bool) -> None:
     """Per manual: last runs, next scheduled time, pending email, changes awaiting review;
     and whether a run is in progress, and the database size."""
+    from manualwatch.ops.status import gather_status, status_lines
+
     data = gather_status(app.db, app.config, _db_path(app))
     if as_json:
         echo_json(data)
@@ -133,6 +139,8 @@ def schedule(app: App, run_now: bool) -> None:
 
     SIGTERM or Ctrl-C stops it; a cycle in hand stops after the page in hand.
     """
+    from manualwatch.ops.scheduler import Nightly
+
     _start_logging(app, quiet=False)
     app.db  # noqa: B018 - open (and migrate) now: a bad database is exit 2 before waiting
     nightly = Nightly(app.config, _db_path(app), run_now=run_now)

@@ -20,8 +20,7 @@ from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.pipeline import Progress, crawl_settings, run_manual
 from manualwatch.ops.logs import event, logger
 from manualwatch.ops.shutdown import Shutdown
-from manualwatch.publish.appendix import write_appendix
-from manualwatch.publish.mailing import SendReport, queue_digests, send_pending, skip_email
+from manualwatch.publish.delivery import SendReport
 from notifier.transport import SmtpTransport, Transport
 from store.models import Run
 from store.runs import PUBLISHED, finish_run, get_run, mark_abandoned_runs, recent_runs, start_run
@@ -63,6 +62,8 @@ def run_cycle(db: sqlite_utils.Database, config: Config, manuals: Sequence[Manua
                 _publish(db, config, manual, run, transport, clock)
     if shutdown.requested or transport is None:
         return runs, SendReport()
+    from manualwatch.publish.mailing import send_pending  # templates: only when sending
+
     report = send_pending(db, transport, clock=clock)
     event(log, logging.INFO, "email.sent", sent=report.sent, failed=report.failed,
           uncertain=report.uncertain)
@@ -128,9 +129,16 @@ def _publish(db: sqlite_utils.Database, config: Config, manual: ManualConfig, ru
 
 def _write_and_queue(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                      transport: Transport | None, clock: Clock) -> None:
+    # the appendix and digests need templates and feeds: imported only when there is work
     if run.status in PUBLISHED and not run.baseline and run.changes:
+        from manualwatch.publish.appendix import write_appendix
+
         write_appendix(db, config, manual)
     if transport is None:
+        from manualwatch.publish.mailing import skip_email
+
         skip_email(db, manual)
     else:
+        from manualwatch.publish.mailing import queue_digests
+
         queue_digests(db, config, manual, clock=clock)

@@ -17,17 +17,20 @@ from crawler.errors import CrawlError
 from crawler.fetcher import Fetcher
 from crawler.models import ChapterRef, CrawlSettings, FetchedPage, Validators
 from differ.chapter import diff_chapter
+from differ.groups import edits_of
 from differ.words import count_words
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.guards import GuardSettings, changed_guard, collapse_guard, listed_guard
 from manualwatch.cycle.identity import Listed, could_be, decide_kind, group_listing, match_vanished
+from store.change_edits import record_edits
 from store.changes import add_change
 from store.chapters import (
     chapter_columns,
     chapter_states,
     create_chapter,
     hold_state,
+    mark_seen,
     record_listing,
     update_chapter,
 )
@@ -61,6 +64,7 @@ class _Cycle:
     not_modified: int = 0
     errors: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)  # chapters seen as they were
 
 
 def crawl_settings(config: Config) -> CrawlSettings:
@@ -97,6 +101,7 @@ def run_manual(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
     cycle.bytes_read = contents.nbytes
     _guard_listing(cycle)
     _crawl_pages(cycle, fetcher, contents.refs, progress)
+    mark_seen(db, cycle.unchanged, run_id)
     _record_removed(cycle)
     _guard_changes(cycle)
     status = _status(cycle)
@@ -119,10 +124,11 @@ def _start_cycle(db: sqlite_utils.Database, manual: ManualConfig, run_id: int, n
         for r in refs if r.number is not None])
     baseline = not has_baseline(db, manual.name)
     known = chapter_states(db, manual.name)
-    if baseline:  # everything listed now is the baseline, fetched or not
-        for item in listing.values():
-            if not item.offsite and item.url not in known:
-                _create(db, manual.name, item, run_id)
+    if baseline:  # everything listed now is the baseline, fetched or not (one commit)
+        with transaction(db):
+            for item in listing.values():
+                if not item.offsite and item.url not in known:
+                    _create(db, manual.name, item, run_id)
         known = chapter_states(db, manual.name)
     vanished = {url: s for url, s in known.items() if s.listed and url not in listing}
     return _Cycle(db=db, manual=manual, run_id=run_id, now=now, baseline=baseline,
@@ -214,13 +220,19 @@ def _store_known(cycle: _Cycle, state: ChapterState, item: Listed, page: Fetched
             old = get_version(cycle.db, state.latest_version_id).text  # type: ignore[arg-type]
             diff = diff_chapter(old, page.text or "", item.title)
             _guard_collapse(cycle, item, old, page.text or "")
-        add_change(cycle.db, _change(cycle, kind, state.id, item, prev=state, diff=diff,
-                                     to_version=version_id))
-    update_chapter(cycle.db, state.id, url=item.url, number=item.number, numbers=item.numbers,
-                   title=item.title, section=item.section, flag=item.flag, listed=True,
-                   etag=page.etag or state.etag,
-                   last_modified=page.last_modified or state.last_modified,
-                   last_run=cycle.run_id)
+        change = add_change(cycle.db, _change(cycle, kind, state.id, item, prev=state,
+                                              diff=diff, to_version=version_id))
+        if diff is not None:  # kept for grouping identical edits later, without a re-diff
+            record_edits(cycle.db, change.id, [(e.removed, e.added) for e in edits_of(diff)])
+    listing = {"url": item.url, "number": item.number, "numbers": tuple(item.numbers),
+               "title": item.title, "section": item.section, "flag": item.flag,
+               "listed": True, "etag": page.etag or state.etag,
+               "last_modified": page.last_modified or state.last_modified}
+    if kind is None and version_id is None and \
+            all(getattr(state, name) == value for name, value in listing.items()):
+        cycle.unchanged.append(state.id)  # nothing to write now; last_run set at the end
+        return
+    update_chapter(cycle.db, state.id, **listing, last_run=cycle.run_id)
 
 
 def _change(cycle: _Cycle, kind: str, chapter_id: int, item: Listed, *,

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from crawler.amendments import ListedAmendment, appeared, is_amendments_page, parse_amendments_text
 from manualwatch.clock import london_day
-from store.chapters import chapter_states, listing_of
+from store.chapters import chapter_states, listing_of, listing_runs
 from store.models import Change, Run
 from store.runs import PUBLISHED, recent_runs
 from store.versions import versions_of
@@ -83,10 +83,11 @@ def _rows(listing: list[dict]) -> dict[str, Row]:
     return rows
 
 
-def _published_runs(db: sqlite_utils.Database, manual: str) -> list[Run]:
+def _published_runs(db: sqlite_utils.Database, manual: str,
+                    holders: dict[int, int]) -> list[Run]:
     """The manual's published runs that read a contents page, oldest first."""
     runs = [r for r in recent_runs(db, manual, limit=ALL_RUNS) if r.status in PUBLISHED]
-    return [r for r in reversed(runs) if listing_of(db, r.id)]
+    return [r for r in reversed(runs) if r.id in holders]
 
 
 def _amendments_texts(db: sqlite_utils.Database, manual: str
@@ -123,14 +124,20 @@ def _translated(previous: dict[str, Row], run: Run) -> dict[str, Row]:
 def run_claims(db: sqlite_utils.Database, manual: str, since: str | None = None
                ) -> Iterator[RunClaims]:
     """Each published, non-baseline run (on or after the London day `since`) with its claims."""
-    runs = _published_runs(db, manual)
+    holders = listing_runs(db, manual)
+    runs = _published_runs(db, manual, holders)
     allowed = {r.id for r in runs}
     page_urls, versions = _amendments_texts(db, manual)
     for previous, run in zip(runs, runs[1:], strict=False):
         if run.baseline or (since and london_day(run.started_at) < since[:10]):
             continue
-        before = parse_amendments_text(_text_as_of(versions, previous.id, allowed))
-        after = parse_amendments_text(_text_as_of(versions, run.id, allowed))
+        before_text = _text_as_of(versions, previous.id, allowed)
+        after_text = _text_as_of(versions, run.id, allowed)
+        if not run.changes and holders[run.id] == holders[previous.id] \
+                and before_text == after_text:
+            continue  # a quiet night: same listing, same Amendments page, nothing changed
+        before = parse_amendments_text(before_text)
+        after = parse_amendments_text(after_text)
         rows = _rows(listing_of(db, run.id))
         listed_pages = {url for url, row in rows.items() if is_amendments_page(url, row.title)}
         yield RunClaims(

@@ -7,6 +7,8 @@ is queued; delivery (manualwatch.publish.delivery) sends the stored message at m
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlite_utils
 
 from differ import DiffError, diff_chapter
@@ -17,7 +19,6 @@ from manualwatch.cycle.following import bind_follows, followed_changes
 from manualwatch.ops.alerts import queue_alert
 from manualwatch.publish.ack_links import acknowledgement_url
 from manualwatch.publish.delivery import SendReport, preview_pending, send_pending
-from notifier.digest import DigestParts, build_digest, message_source, short_title
 from store import outbox
 from store.chapters import listing_of
 from store.database import transaction
@@ -25,6 +26,9 @@ from store.models import Change, Run, Subscriber
 from store.runs import get_run, runs_awaiting_email, set_email_state
 from store.subscribers import list_subscribers
 from store.versions import get_version
+
+if TYPE_CHECKING:  # the digest's templates are imported when a digest is queued
+    from notifier.digest import DigestParts
 
 __all__ = ["SendReport", "preview_pending", "queue_digests", "send_pending", "skip_email",
            "unsubscribe_mailto", "unsubscribe_url"]
@@ -59,6 +63,8 @@ def queue_digests(db: sqlite_utils.Database, config: Config, manual: ManualConfi
 
 def _queue_run(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                subscribers: list[Subscriber], clock: Clock) -> int:
+    from notifier.digest import DigestParts
+
     parts = DigestParts(run, config.web_base_url, run_diffs(db, run.changes))
     headings = contents_headings(db, run)
     queued = 0
@@ -75,6 +81,8 @@ def _queue_run(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
 def _queue_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                subscriber: Subscriber, changes: list[Change], parts: DigestParts,
                clock: Clock) -> bool:
+    from notifier.digest import build_digest, message_source, short_title
+
     ack = acknowledgement_url(db, config.web_base_url, run_id=run.id,
                               subscriber_id=subscriber.id, email=subscriber.email,
                               change_ids=[c.id for c in changes], now=iso(clock()))

@@ -62,8 +62,9 @@ def load_change(change_id: int) -> tuple[Change, str]:
 def _publisher(change: Change) -> dict:
     """The publisher's marker and row date on the contents page, and the Amendment note."""
     db = get_db()
-    row = db.execute("SELECT flag, date FROM listings WHERE run_id = ? AND url = ?"
-                     " ORDER BY position LIMIT 1", [change.run_id, change.url]).fetchone()
+    row = db.execute("SELECT flag, date FROM listings WHERE url = ? AND run_id ="
+                     " (SELECT coalesce(listing_run, id) FROM runs WHERE id = ?)"
+                     " ORDER BY position LIMIT 1", [change.url, change.run_id]).fetchone()
     note = None
     if change.to_version_id:
         note = db.execute("SELECT amendment FROM versions WHERE id = ?",

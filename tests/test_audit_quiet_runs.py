@@ -1,0 +1,39 @@
+"""Quiet nights between editions (same listing, same Amendments page, nothing changed)
+give no audit finding and change none of the findings of the editions around them (the
+audit passes over them without reading their listing)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from manualwatch.config import load_config
+from manualwatch.cycle.nightly import run_cycle
+from manualwatch.publish.audit import audit
+from manualwatch.samplesite import EDITIONS, SampleSite, load_truth
+from store import open_database
+from tests.conftest import write_config
+from tests.samplewalk import clock_at, published
+
+
+def test_quiet_runs_change_no_finding(tmp_path: Path) -> None:
+    with SampleSite(layout="current", edition=EDITIONS[0]).start() as site:
+        config = load_config(write_config(tmp_path, site.contents_url))
+        db = open_database(config.store_path)
+        edition_runs, quiet_runs = {}, []
+        for edition in EDITIONS:
+            site.set_edition(edition)
+            day = published(edition)
+            (edition_runs[edition],), _ = run_cycle(db, config, config.manuals, transport=None,
+                                                    clock=clock_at(day))
+            for later in (1, 2):  # two quiet nights after each edition
+                quiet = str(date.fromisoformat(day) + timedelta(days=later))
+                (run,), _ = run_cycle(db, config, config.manuals, transport=None,
+                                      clock=clock_at(quiet))
+                assert run.changes == () and run.status == "ok"
+                quiet_runs.append(run.id)
+    found = audit(db, "sample")
+    assert not [f for f in found if f.run_id in quiet_runs]
+    for edition in EDITIONS[1:]:
+        got = sorted((f.kind, f.number) for f in found if f.run_id == edition_runs[edition].id)
+        assert got == sorted((f["kind"], f["number"]) for f in load_truth(edition)["audit"])
