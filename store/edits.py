@@ -1,0 +1,107 @@
+"""Edits recorded in changed chapters and, per manual, whether each has been taken up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from store.database import transaction
+
+
+@dataclass(frozen=True)
+class EditRecord:
+    """One edit, as first seen: the words deleted and inserted and the words around them."""
+
+    id: int
+    chapter_id: int
+    manual: str
+    run_id: int
+    number: str | None
+    section: str
+    seen_at: str
+    deleted: str
+    inserted: str
+    before: str
+    after: str
+    change_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EditState:
+    edit_id: int
+    manual: str
+    state: str  # adopted | not_adopted | had_before | no_counterpart
+    chapter_id: int | None = None
+    number: str | None = None
+    run_id: int | None = None
+    seen_at: str | None = None
+
+
+_COLUMNS = ("id, chapter_id, manual, run_id, number, section, seen_at, deleted, inserted,"
+            " before, after, change_id")
+
+
+def add_edit(db: sqlite_utils.Database, edit: EditRecord) -> int:
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO edits (chapter_id, manual, run_id, number, section, seen_at, deleted,"
+            " inserted, before, after, change_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [edit.chapter_id, edit.manual, edit.run_id, edit.number, edit.section, edit.seen_at,
+             edit.deleted, edit.inserted, edit.before, edit.after, edit.change_id])
+    return int(cursor.lastrowid)
+
+
+def list_edits(db: sqlite_utils.Database, *, since: str | None = None,
+               manual: str | None = None, section: str | None = None,
+               chapter_ids: Sequence[int] | None = None) -> list[EditRecord]:
+    """Edits in the order first seen, filtered by first sighting, manual, section or chapter."""
+    where, params = ["1=1"], []
+    if since:
+        where.append("seen_at >= ?")
+        params.append(since)
+    if manual:
+        where.append("manual = ?")
+        params.append(manual)
+    if section:
+        where.append("section = ?")
+        params.append(section)
+    if chapter_ids is not None:
+        where.append(f"chapter_id IN ({','.join('?' * len(chapter_ids))})")
+        params += list(chapter_ids)
+    rows = db.execute(f"SELECT {_COLUMNS} FROM edits WHERE {' AND '.join(where)}"
+                      " ORDER BY run_id, id", params).fetchall()
+    return [EditRecord(*r) for r in rows]
+
+
+def set_state(db: sqlite_utils.Database, state: EditState) -> None:
+    with transaction(db):
+        db.execute(
+            "INSERT OR REPLACE INTO edit_states (edit_id, manual, chapter_id, number, state,"
+            " run_id, seen_at) VALUES (?,?,?,?,?,?,?)",
+            [state.edit_id, state.manual, state.chapter_id, state.number, state.state,
+             state.run_id, state.seen_at])
+
+
+def states_of(db: sqlite_utils.Database, edit_ids: Sequence[int]) -> dict[int, list[EditState]]:
+    """Edit id -> its stored states (one per manual)."""
+    found: dict[int, list[EditState]] = {}
+    for start in range(0, len(edit_ids), 900):
+        chunk = list(edit_ids[start:start + 900])
+        rows = db.execute(
+            "SELECT edit_id, manual, state, chapter_id, number, run_id, seen_at FROM edit_states"
+            f" WHERE edit_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        for row in rows:
+            found.setdefault(row[0], []).append(EditState(*row))
+    return found
+
+
+def accepted_versions(db: sqlite_utils.Database, chapter_id: int
+                      ) -> list[tuple[str, int, str]]:
+    """A chapter's accepted versions oldest first: (text, run id, seen_at)."""
+    rows = db.execute(
+        "SELECT v.text, v.run_id, v.seen_at FROM versions v JOIN runs r ON r.id = v.run_id"
+        " WHERE v.chapter_id=? AND r.status NOT IN ('rejected', 'quarantined') ORDER BY v.id",
+        [chapter_id]).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
