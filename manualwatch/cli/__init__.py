@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from manualwatch import __version__
+from manualwatch.cli import across as commands_across
 from manualwatch.cli import amendments as commands_amendments
 from manualwatch.cli import audit as commands_audit
 from manualwatch.cli import people as commands_people
@@ -33,7 +34,7 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 for _module in (commands_run, commands_read, commands_amendments, commands_people,
-                commands_sample, commands_review, commands_audit, commands_web):
+                commands_sample, commands_review, commands_audit, commands_web, commands_across):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
