@@ -54,13 +54,18 @@ def add_edit(db: sqlite_utils.Database, edit: EditRecord) -> int:
 
 
 def list_edits(db: sqlite_utils.Database, *, since: str | None = None,
-               manual: str | None = None, section: str | None = None,
+               until: str | None = None, manual: str | None = None,
+               section: str | None = None,
                chapter_ids: Sequence[int] | None = None) -> list[EditRecord]:
-    """Edits in the order first seen, filtered by first sighting, manual, section or chapter."""
+    """Edits in the order first seen, filtered by first sighting (UTC timestamps or dates;
+    `until` is exclusive), manual, section or chapter."""
     where, params = ["1=1"], []
     if since:
         where.append("seen_at >= ?")
         params.append(since)
+    if until:
+        where.append("seen_at < ?")
+        params.append(until)
     if manual:
         where.append("manual = ?")
         params.append(manual)
@@ -105,3 +110,19 @@ def accepted_versions(db: sqlite_utils.Database, chapter_id: int
         " WHERE v.chapter_id=? AND r.status NOT IN ('rejected', 'quarantined') ORDER BY v.id",
         [chapter_id]).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+def edits_of_change(db: sqlite_utils.Database, change_id: int, chapter_id: int, run_id: int
+                    ) -> list[EditRecord]:
+    """Edits a change recorded first, or took up from another manual (adopted in that run)."""
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM edits WHERE change_id = ? OR id IN (SELECT edit_id FROM"
+        " edit_states WHERE chapter_id = ? AND run_id = ? AND state = 'adopted')"
+        " ORDER BY run_id, id", [change_id, chapter_id, run_id]).fetchall()
+    return [EditRecord(*r) for r in rows]
+
+
+def edit_sections(db: sqlite_utils.Database) -> list[str]:
+    """The contents sections edits were recorded in, for a filter."""
+    return [r[0] for r in db.execute("SELECT DISTINCT section FROM edits WHERE section != ''"
+                                     " ORDER BY section").fetchall()]

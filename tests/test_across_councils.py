@@ -11,15 +11,15 @@ import pytest
 
 from manualwatch.samplesite import load_council_truth
 from tests.conftest import Manualwatch
-from tests.councilwalk import CouncilWalk, walk_councils
+from tests.councilwalk import CouncilWalk
 
 NATIONAL = ("From January 2027 the strategy discussion must also include the designated health"
             " professional for the area.")
 
 
 @pytest.fixture(scope="module")
-def walk(tmp_path_factory: pytest.TempPathFactory) -> CouncilWalk:
-    return walk_councils(tmp_path_factory.mktemp("councils"))
+def walk(councils: CouncilWalk) -> CouncilWalk:
+    return councils
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from manualwatch.across.compare import CompareError, Comparison, compare_chapter
 from manualwatch.across.report import (
     ManualLag,
     adoption_document,
+    change_adoption,
     counterparts_document,
     edit_adoption,
     manual_lags,
@@ -14,6 +15,7 @@ __all__ = [
     "Comparison",
     "ManualLag",
     "adoption_document",
+    "change_adoption",
     "compare_chapters",
     "counterparts_document",
     "edit_adoption",

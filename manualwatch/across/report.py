@@ -15,7 +15,7 @@ import sqlite_utils
 from manualwatch.clock import london_day
 from store.chapters import get_chapter
 from store.counterparts import counterparts_of
-from store.edits import EditRecord, EditState, list_edits, states_of
+from store.edits import EditRecord, EditState, edits_of_change, list_edits, states_of
 from store.models import ChapterState
 
 TAKEN = ("adopted", "had_before")
@@ -50,6 +50,14 @@ def _state_json(state: EditState | None, manual: str) -> dict:
     return out
 
 
+def change_adoption(db: sqlite_utils.Database, change_id: int, chapter_id: int, run_id: int,
+                    manuals: Sequence[str]) -> list[dict]:
+    """The edits a change made or took up, each with every manual's state."""
+    edits = edits_of_change(db, change_id, chapter_id, run_id)
+    states = states_of(db, [e.id for e in edits])
+    return [edit_adoption(e, states.get(e.id, []), manuals) for e in edits]
+
+
 def edit_adoption(edit: EditRecord, states: Sequence[EditState], manuals: Sequence[str]) -> dict:
     """One edit as `adoption --json` lists it."""
     by_manual = {s.manual: s for s in states}
@@ -65,11 +73,12 @@ def edit_adoption(edit: EditRecord, states: Sequence[EditState], manuals: Sequen
 
 
 def adoption_document(db: sqlite_utils.Database, manuals: Sequence[str], *,
-                      since: str | None = None, manual: str | None = None,
-                      section: str | None = None) -> dict:
-    """Every recorded edit (first seen on or after `since`, in `manual`, in the contents
-    `section`, as asked) with each configured manual's state, in the order first seen."""
-    edits = list_edits(db, since=since, manual=manual, section=section)
+                      since: str | None = None, until: str | None = None,
+                      manual: str | None = None, section: str | None = None) -> dict:
+    """Every recorded edit (first seen on or after `since` and before `until`, in `manual`, in
+    the contents `section`, as asked) with each configured manual's state, in the order first
+    seen."""
+    edits = list_edits(db, since=since, until=until, manual=manual, section=section)
     states = states_of(db, [e.id for e in edits])
     return {"edits": [edit_adoption(e, states.get(e.id, []), manuals) for e in edits]}
 
