@@ -12,15 +12,18 @@ from matching.adoption import AdoptionState, carries, state_of
 from matching.counterparts import Candidate, best_per_manual, shared_counts
 from matching.edits import Passage, passages, same_passage
 from matching.shingles import (
+    SCHEME,
     SKETCH_SIZE,
     jaccard,
     pack,
+    packed_sketch,
     shingle_set,
     sketch,
     unpack,
 )
 
 __all__ = [
+    "SCHEME",
     "SKETCH_SIZE",
     "AdoptionState",
     "Candidate",
@@ -29,6 +32,7 @@ __all__ = [
     "carries",
     "jaccard",
     "pack",
+    "packed_sketch",
     "passages",
     "same_passage",
     "shared_counts",

@@ -44,12 +44,19 @@ def current_texts(db: sqlite_utils.Database, manuals: Sequence[str]
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def latest_text(db: sqlite_utils.Database, chapter_id: int) -> str:
-    row = db.execute(
-        "SELECT v.text FROM versions v JOIN runs r ON r.id = v.run_id WHERE v.chapter_id=?"
-        " AND r.status NOT IN ('rejected', 'quarantined') ORDER BY v.id DESC LIMIT 1",
-        [chapter_id]).fetchone()
-    return row[0] if row else ""
+def latest_texts(db: sqlite_utils.Database, chapter_ids: Sequence[int]) -> dict[int, str]:
+    """Chapter id -> the text of its latest accepted version."""
+    found: dict[int, str] = {}
+    for start in range(0, len(chapter_ids), _CHUNK):
+        chunk = list(chapter_ids[start:start + _CHUNK])
+        rows = db.execute(
+            "SELECT c.id, v.text FROM chapters c JOIN versions v ON v.id = ("
+            " SELECT v2.id FROM versions v2 JOIN runs r ON r.id = v2.run_id"
+            " WHERE v2.chapter_id = c.id AND r.status NOT IN ('rejected', 'quarantined')"
+            f" ORDER BY v2.id DESC LIMIT 1) WHERE c.id IN ({','.join('?' * len(chunk))})",
+            chunk).fetchall()
+        found.update((r[0], r[1]) for r in rows)
+    return found
 
 
 def sketch_hashes(db: sqlite_utils.Database) -> dict[int, str]:
@@ -81,10 +88,14 @@ def sketched(db: sqlite_utils.Database) -> dict[int, Sketched]:
     return {r[0]: Sketched(r[0], r[1], r[2], r[3]) for r in rows}
 
 
-def postings(db: sqlite_utils.Database, values: Iterable[int]) -> dict[int, list[int]]:
-    """Sketch value -> the chapters whose sketch holds it."""
-    wanted = sorted(set(values))
+def postings(db: sqlite_utils.Database, values: Iterable[int] | None) -> dict[int, list[int]]:
+    """Sketch value -> the chapters whose sketch holds it (every value for None)."""
     found: dict[int, list[int]] = {}
+    if values is None:
+        for value, chapter in db.execute("SELECT value, chapter_id FROM sketch_values"):
+            found.setdefault(value, []).append(chapter)
+        return found
+    wanted = sorted(set(values))
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start:start + _CHUNK]
         rows = db.execute(
