@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -86,10 +88,24 @@ def run_of(manual: str, run_id: int, day: str, changes: list[Change]) -> Run:
                changes=tuple(changes))
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the shingling pool)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), \
+        resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed(fn):
     start = time.perf_counter()
     result = fn()
     return result, time.perf_counter() - start
+
+
+def timed_cpu(fn):
+    """(result, wall seconds, CPU seconds): on a shared machine the CPU time is the steadier."""
+    cpu = cpu_seconds()
+    result, wall = timed(fn)
+    return result, wall, cpu_seconds() - cpu
 
 
 def main() -> None:  # noqa: PLR0915 - a bench script reads top to bottom
@@ -120,7 +136,7 @@ def main() -> None:  # noqa: PLR0915 - a bench script reads top to bottom
     print(f"database: {args.manuals} manuals x {args.chapters} chapters written in "
           f"{time.perf_counter() - start:.1f} s")
 
-    scratch, scratch_s = timed(lambda: refresh_counterparts(db, names, 0.5))
+    scratch, scratch_s, scratch_cpu = timed_cpu(lambda: refresh_counterparts(db, names, 0.5))
     pairs = db.execute("SELECT c.url, o.url, k.similarity FROM counterparts k JOIN chapters c"
                        " ON c.id = k.chapter_id JOIN chapters o ON o.id = k.other_id").fetchall()
     wrong = sum(1 for a, b, _ in pairs if a.rsplit("/", 1)[1] != b.rsplit("/", 1)[1])
@@ -133,7 +149,7 @@ def main() -> None:  # noqa: PLR0915 - a bench script reads top to bottom
     changed = {url: text + f"\nA night's change {i} adds a sentence to this procedure."
                for i, (url, text) in enumerate(changed.items())}
     store_run(db, first, "2026-11-03", changed, ids)
-    night, night_s = timed(lambda: refresh_counterparts(db, names, 0.5))
+    night, night_s, night_cpu = timed_cpu(lambda: refresh_counterparts(db, names, 0.5))
 
     spread_s, runs = 0.0, 0
     current = {name: dict(texts[name]) for name in names}
@@ -184,17 +200,18 @@ def main() -> None:  # noqa: PLR0915 - a bench script reads top to bottom
           f" similarity min {min(similar):.3f}, median {statistics.median(similar):.3f}")
     print(f"edits recorded {edits} over {runs} runs; adoption --json lists "
           f"{len(document['edits'])} edits x {len(names)} manuals")
-    print("\n| step | measured | target |\n|---|---|---|")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print("\n| step | wall | CPU | target |\n|---|---|---|---|")
     print(f"| counterparts from scratch ({scratch.sketched} chapters) | {scratch_s:.1f} s"
-          f" | ≤ 60 s |")
+          f" | {scratch_cpu:.1f} s | ≤ 60 s |")
     print(f"| incremental night (20 changed; {night.rematched} re-matched) | {night_s:.2f} s"
-          " | ≤ 2 s |")
+          f" | {night_cpu:.2f} s | ≤ 2 s |")
     print(f"| refresh + record adoption per run (mean of {runs}) | "
-          f"{spread_s / max(runs, 1) * 1000:.0f} ms | — |")
+          f"{spread_s / max(runs, 1) * 1000:.0f} ms | | — |")
     print(f"| `adoption --json` (median of {args.requests}) | "
-          f"{statistics.median(command_ms):.0f} ms | ≤ 200 ms |")
+          f"{statistics.median(command_ms):.0f} ms | | ≤ 200 ms |")
     print(f"| Adoption page over HTTP (median of {args.requests}) | "
-          f"{statistics.median(page_ms):.0f} ms | ≤ 200 ms |")
+          f"{statistics.median(page_ms):.0f} ms | | ≤ 200 ms |")
 
 
 if __name__ == "__main__":

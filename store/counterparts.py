@@ -121,10 +121,10 @@ def pointing_to(db: sqlite_utils.Database, chapter_ids: Iterable[int]) -> set[in
 def set_counterparts(db: sqlite_utils.Database, chapter_id: int, manuals: Iterable[str],
                      chosen: Iterable[Counterpart]) -> None:
     """Replace the chapter's counterparts in `manuals` by `chosen` (none: no counterpart)."""
+    names = list(manuals)
     with transaction(db):
-        for manual in manuals:
-            db.execute("DELETE FROM counterparts WHERE chapter_id=? AND manual=?",
-                       [chapter_id, manual])
+        db.execute(f"DELETE FROM counterparts WHERE chapter_id=? AND manual IN"
+                   f" ({','.join('?' * len(names))})", [chapter_id, *names])
         db.conn.executemany(
             "INSERT INTO counterparts (chapter_id, manual, other_id, similarity) VALUES (?,?,?,?)",
             [(c.chapter_id, c.manual, c.other_id, c.similarity) for c in chosen])

@@ -18,7 +18,6 @@ import sqlite_utils
 
 from matching import (
     SCHEME,
-    SKETCH_SIZE,
     Candidate,
     best_per_manual,
     jaccard,
@@ -87,7 +86,7 @@ def _sync(db: sqlite_utils.Database, manuals: Sequence[str]) -> tuple[set[int], 
                                         strict=True):
             manual, text_hash = now[chapter_id]
             item = Sketched(chapter_id, manual, _key(text_hash), pack(shingles))
-            put_sketch(db, item, sorted(shingles)[:SKETCH_SIZE])
+            put_sketch(db, item, packed_sketch(item.shingles))
     return changed, gone
 
 
