@@ -145,3 +145,9 @@ def counterpart_in(db: sqlite_utils.Database, chapter_id: int, manual: str) -> C
 def similarities(db: sqlite_utils.Database) -> list[float]:
     """Every stored counterpart similarity (for measuring the threshold's margin)."""
     return [r[0] for r in db.execute("SELECT similarity FROM counterparts").fetchall()]
+
+
+def counterpart_map(db: sqlite_utils.Database, manual: str) -> dict[int, int]:
+    """Chapter id (of any other manual) -> its counterpart in `manual`."""
+    return dict(db.execute("SELECT chapter_id, other_id FROM counterparts WHERE manual=?",
+                           [manual]).fetchall())

@@ -126,3 +126,16 @@ def edit_sections(db: sqlite_utils.Database) -> list[str]:
     """The contents sections edits were recorded in, for a filter."""
     return [r[0] for r in db.execute("SELECT DISTINCT section FROM edits WHERE section != ''"
                                      " ORDER BY section").fetchall()]
+
+
+def states_in(db: sqlite_utils.Database, manual: str) -> dict[int, EditState]:
+    """Edit id -> the stored state of every edit in one manual."""
+    rows = db.execute("SELECT edit_id, manual, state, chapter_id, number, run_id, seen_at"
+                      " FROM edit_states WHERE manual=?", [manual]).fetchall()
+    return {row[0]: EditState(*row) for row in rows}
+
+
+def chapters_stored_by(db: sqlite_utils.Database, run_id: int) -> set[int]:
+    """Chapters that got a new version in a run."""
+    return {r[0] for r in db.execute("SELECT chapter_id FROM versions WHERE run_id=?",
+                                     [run_id]).fetchall()}

@@ -15,9 +15,18 @@ import sqlite_utils
 
 from manualwatch.clock import london_day
 from matching import Passage, passages, same_passage, state_of
-from store.counterparts import counterpart_in
+from store.counterparts import counterpart_in, counterpart_map
 from store.database import transaction
-from store.edits import EditRecord, EditState, accepted_versions, add_edit, list_edits, set_state
+from store.edits import (
+    EditRecord,
+    EditState,
+    accepted_versions,
+    add_edit,
+    chapters_stored_by,
+    list_edits,
+    set_state,
+    states_in,
+)
 from store.models import Change, Run
 from store.versions import get_version
 
@@ -42,9 +51,11 @@ def _new_edits(db: sqlite_utils.Database, run: Run, change: Change,
     old = get_version(db, change.from_version_id)  # type: ignore[arg-type]
     new = get_version(db, change.to_version_id)  # type: ignore[arg-type]
     found = []
-    related = [e for e in known if _related(db, e, change.chapter_id, run.manual)]
     for passage in passages(old.text, new.text):
-        if any(same_passage(passage, passage_of(e)) for e in related):
+        deleted, inserted = " ".join(passage.deleted), " ".join(passage.inserted)
+        alike = [e for e in known if e.deleted == deleted and e.inserted == inserted]
+        if any(same_passage(passage, passage_of(e))
+               and _related(db, e, change.chapter_id, run.manual) for e in alike):
             continue
         record = EditRecord(0, change.chapter_id, run.manual, run.id, change.number,
                             change.section, change.seen_at, " ".join(passage.deleted),
@@ -83,9 +94,24 @@ def record_adoption(db: sqlite_utils.Database, run: Run, manuals: Sequence[str])
         for edit in added:
             for manual in manuals:
                 set_state(db, state_in(db, edit, manual))
-        for edit in known:
+        for edit in _stale(db, known, run):
             set_state(db, state_in(db, edit, run.manual))
     return len(added)
+
+
+def _stale(db: sqlite_utils.Database, known: list[EditRecord], run: Run) -> list[EditRecord]:
+    """Older edits whose state in the run's manual may have moved: their chapter there got a
+    new version in this run, or is not the one the stored state was worked out for."""
+    stored = states_in(db, run.manual)
+    there = counterpart_map(db, run.manual)
+    touched = chapters_stored_by(db, run.id)
+    stale = []
+    for edit in known:
+        target = edit.chapter_id if edit.manual == run.manual else there.get(edit.chapter_id)
+        state = stored.get(edit.id)
+        if state is None or state.chapter_id != target or target in touched:
+            stale.append(edit)
+    return stale
 
 
 def adoption_day(state: EditState) -> str | None:
