@@ -20,7 +20,8 @@ from differ.render import render_html, render_text, summary
 from differ.render_json import diff_json
 from differ.render_side import render_side_by_side
 from differ.wording import count_phrase, section_label, updated_sentence
-from differ.words import count_words
+from differ.wordops import word_ops
+from differ.words import count_words, words
 
 __all__ = [
     "ChapterDiff",
@@ -48,4 +49,6 @@ __all__ = [
     "section_label",
     "summary",
     "updated_sentence",
+    "word_ops",
+    "words",
 ]

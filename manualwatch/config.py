@@ -89,6 +89,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit", "date_tolerance_days", int, 7,
             "days a publisher's date may lie outside the window in which a change appeared",
             minimum=0),
+    Setting("matching", "threshold", (int, float), 0.5,
+            "least word-shingle similarity (0-1] for a chapter of another manual to be a"
+            " chapter's counterpart", minimum=0),
 )
 MANUAL_KEYS = {"name": "short name used on the command line", "title": "the manual's title",
                "contents_url": "URL of the manual's contents page"}
@@ -135,6 +138,7 @@ class Config:
     log_level: str = "info"
     audit_date_tolerance_days: int = 7
     web_trusted_user_header: str = ""
+    matching_threshold: float = 0.5
 
     def manual(self, name: str) -> ManualConfig:
         for manual in self.manuals:
@@ -159,7 +163,8 @@ _FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled"
           ("schedule", "jitter_seconds"): "schedule_jitter_seconds",
           ("schedule", "misfire_grace_seconds"): "schedule_misfire_grace_seconds",
           ("log", "file"): "log_file", ("log", "level"): "log_level",
-          ("audit", "date_tolerance_days"): "audit_date_tolerance_days"}
+          ("audit", "date_tolerance_days"): "audit_date_tolerance_days",
+          ("matching", "threshold"): "matching_threshold"}
 
 
 def _field_name(setting: Setting) -> str:
@@ -211,6 +216,10 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         if values[key] > 1:
             raise ConfigError(f"{path}: [guard] {key} must be a share between 0 and 1, "
                               f"got {values[key]:g}")
+    values["matching_threshold"] = float(values["matching_threshold"])
+    if not 0 < values["matching_threshold"] <= 1:
+        raise ConfigError(f"{path}: [matching] threshold must be above 0 and at most 1, "
+                          f"got {values['matching_threshold']:g}")
     _check_url(path, "[web] base_url", values["web_base_url"])
     _check_cron(path, values["schedule_cron"])
     _check_timezone(path, values["schedule_timezone"])

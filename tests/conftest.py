@@ -74,3 +74,11 @@ def built_editions(tmp_path_factory) -> dict[int, Path]:
     for edition, root in roots.items():
         build(edition, "current", root)
     return roots
+
+
+@pytest.fixture(scope="session")
+def councils(tmp_path_factory):
+    """The three sample councils walked through their editions once per session."""
+    from tests.councilwalk import walk_councils
+
+    return walk_councils(tmp_path_factory.mktemp("councils"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("manualwatch", "crawler", "differ", "store", "notifier")
+PACKAGES = ("manualwatch", "crawler", "differ", "store", "notifier", "matching")
 # The four library packages import none of the orchestration, and the first three none of
 # each other; the notifier renders from the store's records and the differ's results.
 MAY_IMPORT = {
@@ -20,6 +20,7 @@ MAY_IMPORT = {
     "differ": set(),
     "store": set(),
     "notifier": {"store", "differ"},
+    "matching": {"differ"},
 }
 
 

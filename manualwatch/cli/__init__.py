@@ -39,8 +39,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                   "follows."),
     "unsubscribe": (_CLI + "people", "Stop sending email to EMAIL."),
     "subscribers": (_CLI + "people", "Who receives email, and what each follows."),
-    "sample-site": (_CLI + "sample", "Serve the bundled sample manual over HTTP until "
-                    "interrupted."),
+    "sample-site": (_CLI + "sample", "Serve the bundled sample manual (or a sample "
+                    "council's copy) over HTTP until interrupted."),
     "demo": (_CLI + "sample", "The whole pipeline offline on the bundled sample manual "
              "(editions 1 -> 3)."),
     "approve": (_CLI + "review", "Publish a quarantined run's changes (appendix, email) as if "
@@ -55,6 +55,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reviewer": (_CLI + "web", "Manage the reviewers who may sign changes off."),
     "reviews": (_CLI + "web", "The sign-off audit trail: who decided what about which change, "
                 "and when."),
+    "counterparts": (_CLI + "across", "The same procedure in every other configured manual, "
+                     "found from the text."),
+    "compare": (_CLI + "across", "Word-level diff from A's chapter to its counterpart in "
+                "manual B."),
+    "adoption": (_CLI + "across", "Edits recorded in one manual and which other manuals have "
+                 "taken them up, and when."),
 }
 
 

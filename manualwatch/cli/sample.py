@@ -10,7 +10,7 @@ import click
 
 from manualwatch.demo import run_demo
 from manualwatch.ops.progress import ProgressBar
-from manualwatch.samplesite import EDITIONS, SampleSite
+from manualwatch.samplesite import COUNCILS, EDITIONS, SampleSite
 
 
 @click.command(name="sample-site")
@@ -18,12 +18,17 @@ from manualwatch.samplesite import EDITIONS, SampleSite
               show_default=True, help="Which edition of the sample manual to serve.")
 @click.option("--layout", type=click.Choice(["classic", "current"]), default="current",
               show_default=True, help="Site generation: proceduresonline or trixonline.")
+@click.option("--council", type=click.Choice(COUNCILS), default=None,
+              help="Serve a sample council's localised copy of the manual instead.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
-def sample_site(edition: int, layout: str, host: str, port: int) -> None:
-    """Serve the bundled sample manual over HTTP until interrupted."""
-    with SampleSite(layout=layout, edition=edition).start(host=host, port=port) as site:
-        click.echo(f"serving edition {edition} ({layout}) at {site.contents_url}  (Ctrl-C stops)")
+def sample_site(edition: int, layout: str, council: str | None, host: str, port: int) -> None:
+    """Serve the bundled sample manual (or a sample council's copy) over HTTP until
+    interrupted."""
+    site = SampleSite(layout=layout, edition=edition, council=council)
+    with site.start(host=host, port=port):
+        which = f"{council} edition {edition}" if council else f"edition {edition}"
+        click.echo(f"serving {which} ({layout}) at {site.contents_url}  (Ctrl-C stops)")
         try:
             while True:
                 time.sleep(3600)

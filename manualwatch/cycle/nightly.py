@@ -17,6 +17,7 @@ import sqlite_utils
 from crawler.fetcher import Fetcher
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
+from manualwatch.cycle.across import update_across
 from manualwatch.cycle.pipeline import Progress, crawl_settings, run_manual
 from manualwatch.ops.logs import event, logger
 from manualwatch.ops.shutdown import Shutdown
@@ -58,6 +59,7 @@ def run_cycle(db: sqlite_utils.Database, config: Config, manuals: Sequence[Manua
                 continue
             run = _run_one(db, config, manual, fetcher, clock, _hook(progress, shutdown, manual))
             runs.append(run)
+            _across(db, config, run)
             if not shutdown.requested:
                 _publish(db, config, manual, run, transport, clock)
     if shutdown.requested or transport is None:
@@ -115,6 +117,17 @@ def _record_crash(db: sqlite_utils.Database, manual: ManualConfig, clock: Clock,
                errors=[{"url": manual.contents_url,
                         "error": f"internal error: {type(exc).__name__}: {exc}"}])
     return get_run(db, run_id)
+
+
+def _across(db: sqlite_utils.Database, config: Config, run: Run) -> None:
+    """Counterparts and adoption after an accepted run, when several manuals are watched."""
+    if len(config.manuals) < 2 or run.status not in PUBLISHED:
+        return
+    try:
+        update_across(db, config, run)
+    except Exception:  # noqa: BLE001 - the view across manuals must not stop the cycle
+        event(log, logging.ERROR, "across.failed", exc_info=True, manual=run.manual,
+              run_id=run.id)
 
 
 def _publish(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,

@@ -1,8 +1,9 @@
 """Releasing or discarding a quarantined run.
 
-`approve` publishes the held run's changes (appendix, email) as if it had been ok and makes
-its view of each chapter the accepted one. `reject` keeps its versions for the record but
-never as a comparison base, never published, and hidden from history.
+`approve` publishes the held run's changes (appendix, email) as if it had been ok, makes
+its view of each chapter the accepted one, and records its edits across manuals. `reject`
+keeps its versions for the record but never as a comparison base, never published, and
+hidden from history.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sqlite_utils
 
 from manualwatch.clock import Clock, utc_now
 from manualwatch.config import Config
+from manualwatch.cycle.across import update_across
 from manualwatch.publish.appendix import write_appendix
 from manualwatch.publish.mailing import SendReport, queue_digests, send_pending
 from notifier.transport import Transport
@@ -47,6 +49,8 @@ def approve(db: sqlite_utils.Database, config: Config, run_id: int, *,
             update_chapter(db, chapter_id, **columns, held_run=None)
         drop_held_states(db, run_id)
         set_status(db, run_id, "approved")
+    if len(config.manuals) > 1:
+        update_across(db, config, get_run(db, run_id))
     manual = config.manual(run.manual)
     if run.changes:
         write_appendix(db, config, manual)

@@ -6,6 +6,8 @@ Public API:
     load_truth(edition)                       the handwritten truth of the step edition-1 -> edition
     amendments_list(edition)                  the amendments that edition's publisher listed
     build_edition(edition, layout, out_dir)   render an edition to real files (build.build)
+    SampleSite(council=NAME)                  one of COUNCILS: the manual localised by a council
+    load_council_edition(council, n)          council edition n; load_council_truth() adoption
 """
 
 from __future__ import annotations
@@ -17,11 +19,19 @@ from manualwatch.samplesite.amendments import AmendmentEntry, load_amendments
 from manualwatch.samplesite.build import LAYOUTS, contents_path, page_path
 from manualwatch.samplesite.build import build as build_edition
 from manualwatch.samplesite.contents import DataError, SampleSiteError
+from manualwatch.samplesite.councils import (
+    COUNCIL_EDITIONS,
+    COUNCILS,
+    load_council_edition,
+    load_council_truth,
+)
 from manualwatch.samplesite.edition import EDITIONS, edition_dir
 from manualwatch.samplesite.editions import load_edition
 from manualwatch.samplesite.server import SampleSite, serve_forever
 
 __all__ = [
+    "COUNCILS",
+    "COUNCIL_EDITIONS",
     "EDITIONS",
     "LAYOUTS",
     "AmendmentEntry",
@@ -31,6 +41,8 @@ __all__ = [
     "amendments_list",
     "build_edition",
     "contents_path",
+    "load_council_edition",
+    "load_council_truth",
     "load_edition",
     "load_truth",
     "page_path",

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from manualwatch.samplesite.build import check_layout, contents_path, page_path
 from manualwatch.samplesite.contents import SampleSiteError
+from manualwatch.samplesite.council_files import council_files
+from manualwatch.samplesite.councils import check_council
 from manualwatch.samplesite.edition import EDITIONS
 from manualwatch.samplesite.site_files import ServedFile, layout_files
 
@@ -101,8 +103,10 @@ class _Handler(BaseHTTPRequestHandler):
 class SampleSite:
     """The bundled sample manual served on 127.0.0.1 (see module docstring)."""
 
-    def __init__(self, layout: str = "current", edition: int = 1) -> None:
+    def __init__(self, layout: str = "current", edition: int = 1,
+                 council: str | None = None) -> None:
         self.layout = check_layout(layout)
+        self.council = None if council is None else check_council(council)
         self._check_edition(edition)
         self.edition = edition
         self.requests: list[tuple[str, str, int]] = []
@@ -116,7 +120,9 @@ class SampleSite:
             raise SampleServerError(f"edition must be one of {EDITIONS}, not {edition!r}")
 
     def files(self) -> dict[str, ServedFile]:
-        """URL path -> served file of the current edition."""
+        """URL path -> served file of the current edition (of the council, if one)."""
+        if self.council is not None:
+            return council_files(self.council, self.layout).editions[self.edition]
         return layout_files(self.layout).editions[self.edition]
 
     def record(self, method: str, path: str, status: int) -> None:
@@ -127,7 +133,7 @@ class SampleSite:
         """Build (once per process) and start serving in a daemon thread."""
         if self._server is not None:
             raise SampleServerError("already started")
-        layout_files(self.layout)
+        self.files()
         self._server = _HTTPServer((host, port), self)
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(POLL_SECONDS,), name="samplesite", daemon=True
