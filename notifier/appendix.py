@@ -78,17 +78,18 @@ def build_amendments(updates: Iterable[tuple[str, Sequence[Change]]],
 
 
 def _entry(change: Change, day: str, source: ChangeSources | None) -> AmendmentEntry:
+    diff = _diff(change, source)
     return AmendmentEntry(
         kind=change.kind,
         number=change.number,
         title=" ".join(change.title.split()),
         url=change.url,
-        details=details_for(change),
+        details=details_for(change, diff),
         date=day,
         change_id=change.id,
         seen_at=change.seen_at,
         note=_changed_note(change, source),
-        diff=_diff(change, source),
+        diff=diff,
     )
 
 
