@@ -24,6 +24,8 @@ from manualwatch.ops.scheduler import Nightly
 from manualwatch.ops.shutdown import Shutdown
 from manualwatch.ops.status import gather_status, status_lines
 from manualwatch.publish.mailing import preview_pending, send_pending
+from store.models import Run
+from store.runs import PUBLISHED
 
 log = logger("commands")
 
@@ -78,10 +80,17 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
         echo_json({"runs": [run_to_json(r) for r in runs]})
     else:
         for item in runs:
-            click.echo(run_summary(item))
+            click.echo(run_summary(item, _appendix_written(app, item)))
         if report.sent or report.failed:
             click.echo(f"email: {report.sent} sent, {report.failed} failed")
     sys.exit(1 if shutdown.requested else exit_code(runs))
+
+
+def _appendix_written(app: App, run: Run) -> Path | None:
+    """Where this run wrote its manual's amendments appendix, if it wrote one."""
+    path = app.config.output_dir / run.manual / "amendments.html"
+    published = run.status in PUBLISHED and not run.baseline and run.changes
+    return path if published and path.exists() else None
 
 
 @click.command()
