@@ -15,7 +15,7 @@ from manualwatch.publish.audit import audit_run
 from manualwatch.publish.audit_claims import RunClaims
 from store.models import Run
 from tests.conftest import Manualwatch, write_config
-from tests.test_audit_rules import BASE, change, row, run
+from tests.test_audit_rules import change, row, run
 
 
 def _claims(previous_day: str, day: str, changes, rows, previous_rows, entries=()):
