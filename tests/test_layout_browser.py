@@ -27,7 +27,7 @@ WIDTHS = (375, 1280)
 REVIEWER, PASSWORD = "Ada Reviewer", "correct horse battery"
 
 # What the page measures: its width, controls smaller than a finger, dates split over lines,
-# and text lines that still carry the normalised text's markers.
+# text lines that still carry the normalised text's markers, and chart labels too small to read.
 MEASURE = """() => {
   const small = [];
   const visible = el => { const r = el.getBoundingClientRect();
@@ -44,9 +44,11 @@ MEASURE = """() => {
   const broken = [...document.querySelectorAll('time, time > span')].filter(
     t => visible(t) && !t.querySelector('span') && t.getClientRects().length > 1)
     .map(t => t.innerText);
+  const tiny = [...document.querySelectorAll('svg text')].filter(t => visible(t)
+    && t.textContent.trim() && t.getBoundingClientRect().height < 12).map(t => t.textContent);
   const text = document.body.innerText.split('\\n');
   const markers = text.filter(line => /^\\s*(## |- |\\| )/.test(line));
-  return {width: document.scrollingElement.scrollWidth, small, broken, markers};
+  return {width: document.scrollingElement.scrollWidth, small, broken, markers, tiny};
 }"""
 
 
@@ -82,7 +84,7 @@ def measure(page: Page, name: str, width: int, findings: Findings, shot_as: Path
     findings.widths.setdefault(name, {})[width] = found["width"]
     if found["width"] > width:
         findings.wrong.append(f"{name} @{width}: {found['width']} px wide")
-    for what in ("small", "broken", "markers"):
+    for what in ("small", "broken", "markers", "tiny"):
         if found[what]:
             findings.wrong.append(f"{name} @{width}: {what}: {found[what][:4]}")
     if shot_as is not None:
@@ -152,12 +154,26 @@ def report(findings: Findings) -> str:
                      for name, by in findings.widths.items())
 
 
+def _digest_links(reviewed: Reviewed) -> list[str]:
+    """The acknowledgement and unsubscribe links of a digest: pages reached from email."""
+    source = reviewed.db.execute("SELECT message FROM outbox WHERE run_id = ?",
+                                 [reviewed.runs[3].id]).fetchone()[0]
+    text = email.message_from_string(source, policy=email.policy.default).get_body(
+        ("plain",)).get_content()
+    return [re.search(r"https?://\S+?(/ack/\S+)", text).group(1),
+            re.search(r"https?://\S+?(/unsubscribe/\S+)", text).group(1)]
+
+
 def test_every_page_fits_a_phone_and_a_desktop_signed_out(reviewed, browser, shots) -> None:
     findings = Findings()
     with serving(reviewed.config) as base:
         page = browser.new_page()
         errors = watch_console(page)
         visited = walk(page, base, findings, shots, "")
+        for path, name in zip(_digest_links(reviewed), ("ack", "unsubscribe"), strict=True):
+            assert page.goto(base + path).status == 200
+            for width in WIDTHS:
+                measure(page, path.rsplit("/", 1)[0], width, findings, shots / name)
     keep(findings)
     print(report(findings))
     assert visited > 50
@@ -166,7 +182,7 @@ def test_every_page_fits_a_phone_and_a_desktop_signed_out(reviewed, browser, sho
     assert {s.name for s in findings.shots} >= {
         f"{n}-{w}.png" for n in ("dashboard", "change-list", "change", "chapter", "search",
                                  "audit", "amendments", "chapter-text", "compare", "run",
-                                 "login") for w in WIDTHS}
+                                 "login", "ack", "unsubscribe") for w in WIDTHS}
 
 
 def test_every_page_fits_a_phone_and_a_desktop_signed_in(reviewed, browser, shots) -> None:
