@@ -255,12 +255,10 @@ def show(app: App, chapter: str, manual_name: str | None, spec: str | None,
     removed = _removed_on(app, state)
     if removed:
         click.echo(f"removed on {removed}: no longer listed on the contents page")
-    click.echo("")
-    for line in version.text.splitlines():
-        if line.startswith("#"):
-            click.echo(f"\n{plain_line(line)}")
-        else:
-            click.echo(plain_line(line))
+    for k, line in enumerate(version.text.splitlines()):
+        if line.startswith("#") or k == 0:  # a blank line before each heading
+            click.echo("")
+        click.echo(plain_line(line))
 
 
 COMMANDS = (changes, history, diff, show)
