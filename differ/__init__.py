@@ -16,9 +16,11 @@ from differ.models import (
     SectionCount,
     Significance,
 )
+from differ.plain import changed_sentence, plain_summary, section_states, significance_sentences
 from differ.render import render_html, render_text, summary
 from differ.render_json import diff_json
 from differ.render_side import render_side_by_side
+from differ.shapes import plain_line, shape_of
 from differ.wording import count_phrase, section_label, updated_sentence
 from differ.wordops import word_ops
 from differ.words import count_words, words
@@ -34,6 +36,7 @@ __all__ = [
     "SectionCount",
     "Significance",
     "TooManyTokensError",
+    "changed_sentence",
     "count_phrase",
     "count_words",
     "describe_link",
@@ -43,10 +46,15 @@ __all__ = [
     "edits_of",
     "group_edit_pairs",
     "group_edits",
+    "plain_line",
+    "plain_summary",
     "render_html",
     "render_side_by_side",
     "render_text",
     "section_label",
+    "section_states",
+    "shape_of",
+    "significance_sentences",
     "summary",
     "updated_sentence",
     "word_ops",

@@ -74,6 +74,18 @@ class Significance:
 
     level: str = "none"
     reasons: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()  # what changed, as phrases a sentence can name
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One kind of substantive change as phrases: ``kind`` is "duty word", "time limit",
+    "date" or "number"; ``removed`` the old text's phrases, ``added`` the new text's
+    ("within 10 working days" -> "within 5 working days")."""
+
+    kind: str
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from html import escape
 
 from differ.models import ChapterDiff, Line, Op
-from differ.wording import updated_sentence
+from differ.plain import plain_summary
+from differ.shapes import HEADING, ITEM, PARAGRAPH, ROW, Shape, shape_of
 
 CONTEXT = 2
 PATH_SEPARATOR = " › "
@@ -60,13 +61,23 @@ def move_note(line: Line) -> str:
     return ""
 
 
+_TEXT_LEAD = {HEADING: "§ ", ITEM: "• "}  # what a reader sees instead of '## ' and '- '
+
+
+def _text_cell(ops: tuple[Op, ...], marked: bool) -> str:
+    if not marked:
+        return " ".join(op.text for op in ops)
+    return " ".join(_TEXT_MARKS[op.kind][0] + op.text + _TEXT_MARKS[op.kind][1] for op in ops)
+
+
 def _text_line(line: Line) -> str:
-    if line.kind != "replace":
-        body = " ".join(op.text for op in line.ops)
-        note = move_note(line)
-        return _TEXT_PREFIX[line.kind] + body + (f"  ({note})" if note else "")
-    marked = (_TEXT_MARKS[op.kind][0] + op.text + _TEXT_MARKS[op.kind][1] for op in line.ops)
-    return _TEXT_PREFIX[line.kind] + " ".join(marked)
+    """One line of the unified text: its own prefix, then the line as a reader reads it."""
+    shape = shape_of(line)
+    marked = line.kind == "replace"
+    body = " | ".join(_text_cell(cell, marked) for cell in shape.cells)
+    note = move_note(line)
+    return (_TEXT_PREFIX[line.kind] + _TEXT_LEAD.get(shape.kind, "") + body
+            + (f"  ({note})" if note else ""))
 
 
 def render_text(diff: ChapterDiff, context: int = CONTEXT) -> str:
@@ -88,6 +99,25 @@ def html_op(op: Op) -> str:
     return HTML_TAGS[op.kind] + escape(op.text) + HTML_CLOSE[op.kind]
 
 
+_CELL_STYLE = "vertical-align:top;padding:2px 6px;border:1px solid #d8d8de"
+
+
+def shape_body(shape: Shape, ops: tuple[Op, ...] | None = None) -> str:
+    """The HTML inside one line's element: a heading bold, a list item with its bullet, a
+    table row's cells as cells; `ops` (a side's ops) defaults to all of the line's."""
+    if shape.kind == ROW:
+        cells = "".join(f'<td style="{_CELL_STYLE}">' + " ".join(html_op(op) for op in cell)
+                        + "</td>" for cell in shape.cells)
+        return ('<table class="mw-row" role="presentation" style="width:100%;'
+                'table-layout:fixed;border-collapse:collapse"><tr>' + cells + "</tr></table>")
+    body = " ".join(html_op(op) for op in (shape.ops if ops is None else ops))
+    if shape.kind == HEADING:
+        return f'<strong class="mw-h mw-h{shape.level}">{body}</strong>'
+    if shape.kind == ITEM:
+        return f'<span class="mw-bullet" aria-hidden="true">•</span> {body}'
+    return body
+
+
 def html_note(line: Line) -> str:
     note = move_note(line)
     return f' <span class="mw-note" style="color:#555">({escape(note)})</span>' if note else ""
@@ -102,27 +132,22 @@ def render_html(diff: ChapterDiff, context: int = CONTEXT) -> str:
         if isinstance(segment, int):
             out.append(f'<p class="mw-skip" style="color:#666">… {unchanged(segment)} …</p>')
         else:
-            body = " ".join(html_op(op) for op in segment.ops)
-            out.append(f'<p class="mw-line mw-{segment.kind}">{body}{html_note(segment)}</p>')
+            shape = shape_of(segment)
+            tag = "div" if shape.kind == ROW else "p"
+            role = (f' role="heading" aria-level="{shape.level + 1}"'
+                    if shape.kind == HEADING else "")
+            extra = "" if shape.kind == PARAGRAPH else f" mw-{shape.kind}"
+            out.append(f'<{tag} class="mw-line mw-{segment.kind}{extra}"{role}>'
+                       f"{shape_body(shape)}{html_note(segment)}</{tag}>")
     out.append("</div>")
     return "\n".join(out)
 
 
-def _significance_sentence(diff: ChapterDiff) -> str:
-    level, reasons = diff.significance.level, diff.significance.reasons
-    if level == "substantive":
-        return f" Substantive change ({'; '.join(reasons)})."
-    if level == "minor":
-        return " Minor change (punctuation or case only)."
-    return ""
-
-
 def summary(diff: ChapterDiff, title: str = "") -> str:
-    """'Section 3, Key Principles, was updated (+42 / −7 words).' plus what makes it matter."""
+    """'Section 3, Key Principles, was updated (+42 / −7 words).' plus, as sentences, what
+    makes it matter (see differ.plain)."""
     moved = sum(1 for line in diff.lines if line.kind == "move")
     moved_sentence = f" {moved} paragraph{'' if moved == 1 else 's'} moved." if moved else ""
     if not diff.changed:
         return (NO_CHANGES if not moved else moved_sentence.strip())
-    sentence = updated_sentence(diff.sections, diff.words_added, diff.words_removed,
-                                (title,) if title else ())
-    return sentence + _significance_sentence(diff) + moved_sentence
+    return plain_summary(diff, title) + moved_sentence

@@ -6,7 +6,8 @@ Built from the same lines as the inline rendering; every piece of page text is e
 from __future__ import annotations
 
 from differ.models import ChapterDiff, Line
-from differ.render import CONTEXT, NO_CHANGES, html_note, html_op, segments, unchanged
+from differ.render import CONTEXT, NO_CHANGES, html_note, segments, shape_body, unchanged
+from differ.shapes import ROW, Shape, shape_of
 
 _CELL = '<td class="mw-{side}" style="vertical-align:top;width:50%;padding:2px 6px">{body}</td>'
 
@@ -14,8 +15,11 @@ _CELL = '<td class="mw-{side}" style="vertical-align:top;width:50%;padding:2px 6
 def _side(line: Line, side: str) -> str:
     """The line's ops as seen from one side: the other side's marks left out."""
     hidden = "insert" if side == "old" else "delete"
-    body = " ".join(html_op(op) for op in line.ops if op.kind != hidden)
-    return body + html_note(line)
+    shape = shape_of(line)
+    cells = tuple(tuple(op for op in cell if op.kind != hidden) for cell in shape.cells)
+    if shape.kind == ROW:
+        return shape_body(Shape(ROW, 0, cells)) + html_note(line)
+    return shape_body(shape, cells[0]) + html_note(line)
 
 
 def _row(line: Line) -> str:

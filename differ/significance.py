@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from differ.counting import OLD, WordChange
 from differ.models import Significance
+from differ.phrases import find_phrases
 
 DUTY_WORDS = frozenset({"must", "should", "may", "shall"})
 MONTHS = frozenset("january february march april may june july august september october "
@@ -41,15 +42,20 @@ def _changed_words(changes: Iterable[WordChange], old: Words, new: Words
     return out
 
 
-def _time_limit_words(line: Sequence[str]) -> set[int]:
+def time_limit_spans(line: Sequence[str]) -> list[range]:
+    """Where each time limit ('within 10 working days') lies among a line's words."""
     text = " ".join(line)
-    places: set[int] = set()
     if "within" not in text.lower():
-        return places
+        return []
+    spans = []
     for match in _TIME_LIMIT.finditer(text):
         first = text[: match.start()].count(" ")
-        places.update(range(first, first + match.group(0).count(" ") + 1))
-    return places
+        spans.append(range(first, first + match.group(0).count(" ") + 1))
+    return spans
+
+
+def _time_limit_words(line: Sequence[str]) -> set[int]:
+    return {i for span in time_limit_spans(line) for i in span}
 
 
 def _category(word: str) -> str | None:
@@ -99,7 +105,15 @@ def judge(changes: Sequence[WordChange], old: Words, new: Words) -> Significance
     changed = _changed_words(changes, old, new)
     reasons = _reasons(changed, old, new)
     if reasons:
-        return Significance("substantive", reasons)
+        spans: dict[tuple[str, int], list[range]] = {}
+
+        def limits(sign: str, line: int) -> list[range]:
+            if (sign, line) not in spans:
+                spans[sign, line] = time_limit_spans((old if sign == "−" else new)[line])
+            return spans[sign, line]
+
+        findings = find_phrases(changed, old, new, limits, _category)
+        return Significance("substantive", reasons, findings)
     if _same_ignoring_case_and_punctuation(changed, old, new):
         return Significance("minor", ("punctuation or case only",))
     return Significance("normal")

@@ -52,10 +52,14 @@ def and_join(items: Sequence[str]) -> str:
 
 
 def count_phrase(added: int, removed: int) -> str:
-    """'+42 / −7 words', or '' when nothing was added or removed."""
-    if not added and not removed:
-        return ""
-    return f"+{added} / {MINUS}{removed} words"
+    """'+42 / −7 words', '+37 words', '−7 words', or '' when nothing was added or removed."""
+    if added and removed:
+        return f"+{added} / {MINUS}{removed} words"
+    if added:
+        return f"+{added} word{'' if added == 1 else 's'}"
+    if removed:
+        return f"{MINUS}{removed} word{'' if removed == 1 else 's'}"
+    return ""
 
 
 def _listed(labels: list[str]) -> list[str]:

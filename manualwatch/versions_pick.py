@@ -9,6 +9,17 @@ from manualwatch.clock import london_day
 from store.models import Version
 
 
+def version_for(versions: Sequence[Version], spec: str, baseline_run: int | None) -> Version:
+    """The version `spec` names: a date (the one in force at its end), a version id, or
+    "baseline" (the one stored by the manual's baseline run, or before it)."""
+    if spec == "baseline":
+        kept = [v for v in versions if baseline_run is not None and v.run_id <= baseline_run]
+        if not kept:
+            raise ValueError("this chapter has no version from the baseline run")
+        return kept[-1]
+    return _pick(versions, spec)
+
+
 def version_on(versions: Sequence[Version], day: str) -> Version:
     """The version in force at the end of ``day`` (YYYY-MM-DD, Europe/London)."""
     try:
@@ -30,18 +41,19 @@ def _pick(versions: Sequence[Version], spec: str) -> Version:
     try:
         date.fromisoformat(spec)
     except ValueError:
-        raise ValueError(f"expected a version number or a date YYYY-MM-DD, got {spec!r}") from None
+        raise ValueError(f"expected a version number, a date YYYY-MM-DD or 'baseline', got "
+                         f"{spec!r}") from None
     return version_on(versions, spec)
 
 
-def pick_versions(versions: Sequence[Version], from_: str | None, to: str | None
-                  ) -> tuple[Version, Version]:
+def pick_versions(versions: Sequence[Version], from_: str | None, to: str | None,
+                  baseline_run: int | None = None) -> tuple[Version, Version]:
     """(older, newer): defaults are the previous and the latest version."""
     if not versions:
         raise ValueError("this chapter has no stored version")
-    new = _pick(versions, to) if to else versions[-1]
+    new = version_for(versions, to, baseline_run) if to else versions[-1]
     if from_:
-        old = _pick(versions, from_)
+        old = version_for(versions, from_, baseline_run)
     else:
         earlier = [v for v in versions if v.id < new.id]
         old = earlier[-1] if earlier else new

@@ -78,17 +78,18 @@ def build_amendments(updates: Iterable[tuple[str, Sequence[Change]]],
 
 
 def _entry(change: Change, day: str, source: ChangeSources | None) -> AmendmentEntry:
+    diff = _diff(change, source)
     return AmendmentEntry(
         kind=change.kind,
         number=change.number,
         title=" ".join(change.title.split()),
         url=change.url,
-        details=details_for(change),
+        details=details_for(change, diff),
         date=day,
         change_id=change.id,
         seen_at=change.seen_at,
         note=_changed_note(change, source),
-        diff=_diff(change, source),
+        diff=diff,
     )
 
 
@@ -129,12 +130,15 @@ def _month(year: int, month: int, entries: list[AmendmentEntry]) -> MonthGroup:
     return MonthGroup(year, month, f"{date(year, month, 1):%B %Y}", tuple(tables))
 
 
-def render_html(doc: Amendments, manual_title: str, since: str | None = None) -> str:
-    """A complete, self-contained, accessible and printable HTML page of the appendix."""
+def render_html(doc: Amendments, manual_title: str, since: str | None = None, *,
+                live_links: bool = True) -> str:
+    """A complete, self-contained, accessible and printable HTML page of the appendix.
+    Without `live_links` (a copy read offline) chapters link to our own diffs in the page,
+    never to the manual's site."""
     diffs = {e.change_id: render_diff_html(e.diff) for e in diffed_entries(doc) if e.diff}
     return render("appendix.html", doc=doc, manual_title=manual_title, since=since,
                   diffs=diffs, diffed=diffed_entries(doc), details=full_details,
-                  audit_labels=AUDIT_LABELS)
+                  audit_labels=AUDIT_LABELS, live_links=live_links)
 
 
 def to_json(doc: Amendments, manual: str) -> dict:

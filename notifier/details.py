@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from differ.wording import and_join, updated_sentence
+from differ import ChapterDiff, changed_sentence, section_states, significance_sentences
+from differ.wording import and_join
 from differ.wording import section_label as differ_section_label
 from notifier.errors import UnknownKindError
 from store.models import Change
@@ -10,12 +11,13 @@ from store.models import Change
 __all__ = ["and_join", "count_phrase", "details_for", "section_label"]
 
 
-def details_for(change: Change) -> str:
-    """One or two plain sentences saying what happened to the chapter of `change`."""
+def details_for(change: Change, diff: ChapterDiff | None = None) -> str:
+    """Plain sentences saying what happened to the chapter of `change`; with the `diff` of
+    an update, also which sections were added or removed and what made it matter."""
     writers = {
         "new": lambda c: "This chapter was added to the manual.",
         "removed": lambda c: "This chapter was removed from the manual.",
-        "updated": _updated,
+        "updated": lambda c: _updated(c, diff),
         "renamed": _renamed,
         "moved": _moved,
         "renumbered": _renumbered,
@@ -35,14 +37,17 @@ def section_label(section: str, change: Change) -> str:
     return differ_section_label(section, titles)
 
 
-def _updated(change: Change) -> str:
-    """'Section 3, Key Principles, was updated (+42 / −7 words).' (wording shared with the
-    differ's summaries, see differ.wording)."""
+def _updated(change: Change, diff: ChapterDiff | None) -> str:
+    """'Section 3, Key Principles, was updated (+42 / −7 words).' (the one wording of
+    differ.plain, shared with the differ's summaries)."""
     titles = {change.title, change.previous.title if change.previous else change.title}
-    sentence = updated_sentence(change.sections, change.words_added, change.words_removed,
-                                titles)
+    states = section_states(diff) if diff is not None else None
+    sentence = changed_sentence(change.sections, change.words_added, change.words_removed,
+                                titles, states)
     also = _previous_clauses(change)
-    return sentence + (f" It was also {and_join(also)}." if also else "")
+    matters = significance_sentences(diff.significance) if diff is not None else ""
+    return (sentence + (f" It was also {and_join(also)}." if also else "")
+            + (f" {matters}" if matters else ""))
 
 
 def _renamed(change: Change) -> str:

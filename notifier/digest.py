@@ -197,7 +197,7 @@ def _item(change: Change, run: Run, base_url: str, diff: ChapterDiff | None) -> 
         title=" ".join(change.title.split()) or "(untitled)",
         href=safe_href(change.url),
         url=" ".join(change.url.split()),
-        details=details_for(change),
+        details=details_for(change, diff),
         sections=_sections(change),
         diff_url=change_url(base_url, change.id) if change.id else None,
         first_seen=long_time(change.seen_at) if seen else None,

@@ -2,7 +2,9 @@
 
 A replaced line is cut to the sentences that hold an insertion or a deletion (the others
 become an ellipsis); a line added or removed whole is shown whole, up to a word limit.
-Heading markers ('##') and list markers ('-') are left out: people read text, not markup.
+Heading markers ('##') and list markers ('-') are left out: people read text, not markup; a
+table row keeps '|' between its cells. A heading added or removed together with the text
+under it is not a passage of its own: its passages name it as their heading.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from differ.models import ChapterDiff, Op
+from differ.models import ChapterDiff, Line, Op
 
 MAX_PASSAGES = 4  # changed lines shown per chapter; the rest are counted
 MAX_WORDS = 60  # words shown per passage; a longer one is cut with an ellipsis
 _SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
-_MARKER = re.compile(r"^(#+|-|\|)$")
+_MARKER = re.compile(r"^(#+|-)$")
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,25 @@ def excerpt(diff: ChapterDiff, max_passages: int = MAX_PASSAGES,
 
 
 def _changed_lines(diff: ChapterDiff) -> Iterator[tuple[str, str, tuple[Op, ...]]]:
-    """Inserted, deleted and replaced lines; moved paragraphs kept their words, so not shown."""
-    for line in diff.lines:
-        if line.kind in ("insert", "delete", "replace"):
-            yield line.kind, line.path[-1] if line.path else "", line.ops
+    """Inserted, deleted and replaced lines; moved paragraphs kept their words, so not shown;
+    a heading that came or went with the lines under it is their heading, not a line."""
+    changed = [line for line in diff.lines if line.kind in ("insert", "delete", "replace")]
+    for k, line in enumerate(changed):
+        if _heads_its_section(line, changed[k + 1:k + 2]):
+            continue
+        yield line.kind, line.path[-1] if line.path else "", line.ops
+
+
+def _heads_its_section(line: Line, following: Sequence[Line]) -> bool:
+    """True for an added (removed) heading whose next changed line is added (removed) under
+    it."""
+    if line.kind not in ("insert", "delete") or not following:
+        return False
+    text = line.new_text() if line.kind == "insert" else line.old_text()
+    first, _, heading = (text or "").partition(" ")
+    nxt = following[0]
+    return (first.startswith("#") and _MARKER.match(first) is not None
+            and nxt.kind == line.kind and bool(nxt.path) and nxt.path[-1] == heading)
 
 
 def _words(ops: Sequence[Op]) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""The amendments appendix as an Atom feed (feedgen): one entry per change, newest first.
+"""The amendments appendix as an Atom feed (feedgen): one entry per change, newest first
+(changes first seen together in chapter order).
 
 Entry ids are `urn:uuid:` names derived from the manual, the moment the change was first seen,
 its kind and the chapter's URL, so regenerating the feed (or rebuilding the database from the
@@ -16,7 +17,7 @@ from feedgen.feed import FeedGenerator
 
 from differ import render_html as render_diff_html
 from notifier.appendix_details import full_details
-from notifier.kinds import KIND_LABELS
+from notifier.kinds import KIND_LABELS, number_key
 from notifier.links import amendments_url
 from notifier.london import parse_utc
 from notifier.models import AmendmentEntry, Amendments
@@ -77,10 +78,13 @@ def render_atom(doc: Amendments, *, manual: str, manual_title: str, base_url: st
     fg.title(f"Amendments: {manual_title}")
     fg.author(name="manualwatch")
     fg.language("en-GB")
-    fg.subtitle("Changes manualwatch found in the manual, newest first.")
+    fg.subtitle("Changes manualwatch found in the manual, newest first; changes first seen "
+                "together are in the manual's chapter order.")
     if safe_href(base_url):
         fg.link(href=amendments_url(base_url), rel="alternate", type="text/html")
-    entries = [e for update in doc.updates for e in update.entries]
+    in_chapter_order = sorted((e for update in doc.updates for e in update.entries),
+                              key=lambda e: number_key(e.number, e.title))
+    entries = sorted(in_chapter_order, key=_moment, reverse=True)  # stable sort
     for entry in entries:
         _add(fg, manual, entry)
     fg.updated(max((_moment(e) for e in entries), default=parse_utc(EPOCH)))

@@ -44,7 +44,8 @@ def get_chapter(db: sqlite_utils.Database, chapter_id: int) -> ChapterState | No
 
 def find_chapter(db: sqlite_utils.Database, manual: str | None, selector: str
                  ) -> ChapterState | None:
-    """A chapter named by URL, by any number it is listed under, or by exact title."""
+    """A chapter named by URL, by any number it is listed under, or by exact title; failing
+    those, by a number it was listed under in the past (the latest chapter to have it)."""
     where, params = ("AND c.manual=?", [manual]) if manual else ("", [])
     rows = list(db.query(_STATE_SQL + f" WHERE c.url=? {where}", [selector, *params]))
     if not rows:
@@ -52,7 +53,23 @@ def find_chapter(db: sqlite_utils.Database, manual: str | None, selector: str
                                     params)
                 if selector in json.loads(r["numbers"]) or r["number"] == selector
                 or r["title"].casefold() == selector.casefold()]
+    if not rows:
+        past = _PAST_NUMBER_SQL.format(where=where.replace("c.", "c3."))
+        rows = list(db.query(_STATE_SQL + f" WHERE c.id = ({past}) {where}",
+                             [selector, *params, *params]))
+    if not rows:  # a number it had before a move to another address
+        rows = list(db.query(_STATE_SQL + " WHERE c.id = (SELECT chapter_id FROM changes"
+                             " WHERE json_extract(previous, '$.number') = ?"
+                             f" ORDER BY id DESC LIMIT 1) {where}", [selector, *params]))
     return _state(rows[0]) if rows else None
+
+
+# the chapter most recently listed (in a run that was not rejected) under a number
+_PAST_NUMBER_SQL = """
+SELECT c3.id FROM listings l JOIN runs r ON r.id = l.run_id
+JOIN chapters c3 ON c3.url = l.url AND c3.manual = r.manual
+WHERE l.number = ? AND r.status != 'rejected' {where}
+ORDER BY l.run_id DESC LIMIT 1"""
 
 
 def create_chapter(db: sqlite_utils.Database, manual: str, *, url: str, number: str | None,

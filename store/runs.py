@@ -81,6 +81,13 @@ def has_baseline(db: sqlite_utils.Database, manual: str) -> bool:
     return row is not None
 
 
+def baseline_run_id(db: sqlite_utils.Database, manual: str) -> int | None:
+    """The id of the manual's baseline run (its first run that stored anything), if any."""
+    row = db.execute("SELECT id FROM runs WHERE manual=? AND baseline=1 AND status != 'rejected'"
+                     " ORDER BY id LIMIT 1", [manual]).fetchone()
+    return None if row is None else int(row[0])
+
+
 def runs_awaiting_email(db: sqlite_utils.Database, manual: str) -> list[int]:
     """Finished, published, non-baseline runs whose digests were never queued."""
     marks = ",".join("?" * len(PUBLISHED))

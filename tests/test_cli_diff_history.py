@@ -68,9 +68,9 @@ def test_history_lists_versions_with_what_changed(mw: Manualwatch) -> None:
     data = json.loads(mw("history", "1.1", "--json").stdout)
     assert [v["words_added"] for v in data["versions"]] == [None, 1, 10]
     assert data["versions"][1]["summary"].startswith(
-        "Section 3, Key Principles, was updated (+1 / −1 words). Substantive change")
+        "Section 3, Key Principles, was updated (+1 / −1 words). The ")
     text = mw("history", "Chapter 1").stdout
-    assert "first version seen" in text and "(+10 / −0 words)" in text
+    assert "first version seen" in text and "(+10 words)" in text
 
 
 @pytest.mark.parametrize(

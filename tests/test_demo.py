@@ -7,6 +7,7 @@ import email.policy
 import json
 from pathlib import Path
 
+import lxml.html
 from click.testing import CliRunner
 
 from manualwatch.cli import cli
@@ -27,6 +28,12 @@ def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
     html = (folder / "sample" / "amendments.html").read_text(encoding="utf-8")
     markdown = (folder / "sample" / "amendments.md").read_text(encoding="utf-8")
     assert "Child Criminal Exploitation" in html and "Child Criminal Exploitation" in markdown
+    assert lines[-2:] == ["Browse what it found in the review app:",
+                          f"  manualwatch --config {folder / 'config.toml'} serve"]
+    # the sample site is gone once the demo ends: every link in the appendix stays in the page
+    hrefs = lxml.html.fromstring(html).xpath("//a/@href")
+    assert hrefs and all(h.startswith("#") for h in hrefs), [
+        h for h in hrefs if not h.startswith("#")]
     emails = sorted((folder / "emails").glob("*.eml"))
     assert emails
     for path in emails:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from differ import ChapterDiff, Significance, diff_chapter, render_html, render_text, summary
+from differ import (
+    ChapterDiff,
+    Significance,
+    diff_chapter,
+    render_html,
+    render_text,
+    summary,
+)
+from differ.models import Finding
 
 OLD = "\n".join(
     ["## 1. Introduction", "The child must be seen."]
@@ -74,26 +82,27 @@ def _diff(added: int, removed: int, *sections: str, **fields) -> ChapterDiff:
             "Section 3, Key Principles, was updated (+42 / −7 words).",
             id="tri.x wording",
         ),
-        pytest.param(_diff(3, 0, "Intro"), "The Intro section was updated (+3 / −0 words).",
+        pytest.param(_diff(3, 0, "Intro"), "The Intro section was updated (+3 words).",
                      id="unnumbered heading"),
-        pytest.param(_diff(0, 1, "T"), "The opening text was updated (+0 / −1 words).",
+        pytest.param(_diff(0, 1, "T"), "The opening text was updated (−1 word).",
                      id="before the first heading"),
         pytest.param(
             _diff(5, 0, "A", "B", "C", "D", "E"),
-            "The A section, the B section and 3 other sections were updated (+5 / −0 words).",
+            "The A section, the B section and 3 other sections were updated (+5 words).",
             id="long list shortened",
         ),
         pytest.param(
-            _diff(1, 1, "4. Visits", significance=Significance("substantive",
-                                                                ("duty words: −must +should",))),
-            "Section 4, Visits, was updated (+1 / −1 words). Substantive change"
-            " (duty words: −must +should).",
+            _diff(1, 1, "4. Visits", significance=Significance(
+                "substantive", ("duty words: −must +should",),
+                (Finding("duty word", ("must",), ("should",)),))),
+            "Section 4, Visits, was updated (+1 / −1 words). The duty word changed from"
+            " \u201cmust\u201d to \u201cshould\u201d.",
             id="substantive flagged",
         ),
         pytest.param(
             _diff(1, 1, "4. Visits", significance=Significance("minor", ("x",))),
-            "Section 4, Visits, was updated (+1 / −1 words). Minor change (punctuation or case"
-            " only).",
+            "Section 4, Visits, was updated (+1 / −1 words). Only punctuation or capital"
+            " letters changed.",
             id="minor flagged",
         ),
         pytest.param(_diff(0, 0), "No changes.", id="no change"),
@@ -108,5 +117,5 @@ def test_summary_of_a_real_diff() -> None:
     diff = diff_chapter(OLD, new, "T")
     assert summary(diff, "T") == (
         "Section 1, Introduction, and Section 2, Scripts, were updated (+3 / −2 words)."
-        " Substantive change (duty words: −must +should)."
+        " The duty word changed from \u201cmust\u201d to \u201cshould\u201d."
     )

@@ -79,12 +79,12 @@ CASES = [
     ),
     pytest.param(
         updated("Capacity and Consent", "Related Chapters", added=1, removed=0),
-        "The opening text and the Related Chapters section were updated (+1 / −0 words).",
+        "The opening text and the Related Chapters section were updated (+1 word).",
         id="updated-opening-text-only-added",
     ),
     pytest.param(
         updated("3. Key Principles", added=0, removed=12),
-        "Section 3, Key Principles, was updated (+0 / −12 words).",
+        "Section 3, Key Principles, was updated (−12 words).",
         id="updated-only-removed",
     ),
     pytest.param(

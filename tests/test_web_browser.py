@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 from playwright.sync_api import Page
 
-from differ import diff_chapter
+from differ import diff_chapter, shape_of
 from manualwatch.cli import cli
 from store.changes import changes_for_run
 from store.versions import get_version
@@ -110,7 +110,7 @@ def test_change_page_marks_inserted_words(page, site, reviewed) -> None:
     old = get_version(reviewed.db, change.from_version_id).text
     new = get_version(reviewed.db, change.to_version_id).text
     inserted = [op.text for line in diff_chapter(old, new, change.title).lines
-                for op in line.ops if op.kind == "insert"]
+                for op in shape_of(line).ops if op.kind == "insert"]
     tab.goto(site + "/changes")
     tab.click(f"a:text-is('{change.number} {change.title}')")
     assert tab.locator("h1").inner_text() == f"{change.number} {change.title}"
@@ -135,7 +135,8 @@ def test_compare_two_versions_of_a_chapter(page, site, reviewed) -> None:
     old = get_version(reviewed.db, first).text
     new = get_version(reviewed.db, last).text
     diff = diff_chapter(old, new, "Amendments")
-    inserted = [op.text for line in diff.lines for op in line.ops if op.kind == "insert"]
+    inserted = [op.text for line in diff.lines
+                for op in shape_of(line).ops if op.kind == "insert"]
     assert tab.locator("#inline .mw-diff ins").all_inner_texts() == inserted
     assert f"+{diff.words_added}" in tab.locator("#summary").inner_text()
 

@@ -26,11 +26,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "foreground (for systemd)."),
     "changes": (_CLI + "read", "Changes recorded so far, newest first, then identical edits "
                 "made in several chapters (grouped, to be reviewed once)."),
-    "history": (_CLI + "read", "Versions of one chapter (by number, URL or title), each with "
-                "what changed."),
+    "history": (_CLI + "read", "Versions of one chapter (by URL, title, or any number it has "
+                "or had), each with what changed."),
     "diff": (_CLI + "read", "Word-level diff of one chapter between two versions or dates, "
              "with its links diff."),
-    "show": (_CLI + "read", "The chapter's normalised text as it stood on a date."),
+    "show": (_CLI + "read", "The chapter's text as it stood on a date, at a version or at the "
+             "baseline."),
     "amendments": (_CLI + "amendments", "The amendments appendix: year, month, New / Updated "
                    "/ Removed / Renamed or Moved tables."),
     "contents": (_CLI + "amendments", "The manual's contents as last seen: our Updated/New "

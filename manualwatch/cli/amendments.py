@@ -8,7 +8,11 @@ import click
 
 from manualwatch.cli.app import App, Failure, pass_app, since_option
 from manualwatch.publish.appendix import FORMATS, amendments, manual_audit, render
-from manualwatch.publish.contents_page import annotated_contents, render_contents
+from manualwatch.publish.contents_page import (
+    annotated_contents,
+    render_contents,
+    render_contents_text,
+)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -44,16 +48,21 @@ def amendments_command(app: App, manual_name: str | None, since: str | None, fmt
 @click.option("--as-of", "as_of", metavar="DATE", help="End of the badge window (default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the HTML page to FILE instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html"]), default="auto",
+              show_default=True, help="auto: a text table on a terminal, the HTML page with -o "
+              "or when standard output is a pipe or a file.")
 @pass_app
 def contents(app: App, manual_name: str | None, days: int, as_of: str | None,
-             output: str | None) -> None:
+             output: str | None, fmt: str) -> None:
     """The manual's contents as last seen: our Updated/New badges beside the publisher's."""
     manual = app.manual(manual_name)
     as_of = since_option(as_of)
     page = annotated_contents(app.db, manual, days=days, as_of=as_of[:10] if as_of else None)
     if page is None:
         raise Failure(f"no contents of {manual.name} recorded yet: run `manualwatch run` first")
-    _emit(render_contents(page), output)
+    if fmt == "auto":
+        fmt = "html" if output or not click.get_text_stream("stdout").isatty() else "text"
+    _emit(render_contents(page) if fmt == "html" else render_contents_text(page), output)
 
 
 COMMANDS = (amendments_command, contents)

@@ -17,6 +17,7 @@ from differ import (
     diff_links,
     edits_of,
     group_edit_pairs,
+    plain_line,
     render_html,
     render_side_by_side,
     render_text,
@@ -24,12 +25,13 @@ from differ import (
 )
 from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
-from manualwatch.versions_pick import pick_versions, version_on
+from manualwatch.versions_pick import pick_versions, version_for
+from notifier.diff_page import render_diff_page
 from store.change_edits import edits_for
 from store.changes import list_changes
 from store.chapters import find_chapter
 from store.models import Change, ChapterState, Version
-from store.runs import PUBLISHED
+from store.runs import PUBLISHED, baseline_run_id
 from store.versions import get_version, versions_of
 
 
@@ -122,7 +124,8 @@ def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> None:
-    """Versions of one chapter (by number, URL or title), each with what changed."""
+    """Versions of one chapter (by URL, title, or any number it has or had), each with what
+    changed."""
     state = _chapter(app, manual_name, chapter)
     rows = _version_rows(versions_of(app.db, state.id), state.title)
     chapter_changes = [c for c in list_changes(app.db, manual=state.manual)
@@ -161,22 +164,50 @@ def _links_html(links: Sequence[LinkChange]) -> str:
     return f'<h3>Links</h3><ul class="mw-links">{items}</ul>'
 
 
+def _heading(state: ChapterState) -> str:
+    return f"{state.number or '-'} {' '.join(state.title.split())}"
+
+
+def _seen(version: Version) -> str:
+    return f"version {version.id} (first seen {london_display(version.seen_at)})"
+
+
+def _diff_text(state: ChapterState, old: Version, new: Version, result: ChapterDiff,
+               links: Sequence[LinkChange], context: int) -> None:
+    """The diff for a terminal: a header naming both versions, one summary, the lines."""
+    if old.id == new.id:
+        click.echo(f"{_heading(state)}: only {_seen(new)} is stored, so there is nothing to "
+                   "compare yet.")
+        return
+    click.echo(f"{_heading(state)}: {_seen(old)} -> {_seen(new)}")
+    click.echo(summary(result, state.title))
+    if result.changed or result.words_moved:
+        click.echo(render_text(result, context), nl=False)
+    for change in links:
+        click.echo(f"link {describe_link(change)}")
+
+
 @click.command()
 @click.argument("chapter")
 @click.option("--manual", "manual_name", metavar="NAME")
-@click.option("--from", "from_", metavar="DATE|VERSION", help="Older side (default: previous).")
-@click.option("--to", metavar="DATE|VERSION", help="Newer side (default: latest).")
+@click.option("--from", "from_", metavar="DATE|VERSION|baseline",
+              help="Older side (default: previous).")
+@click.option("--to", metavar="DATE|VERSION|baseline", help="Newer side (default: latest).")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text")
 @click.option("--side-by-side", is_flag=True, help="HTML: old and new in two columns.")
+@click.option("--fragment", is_flag=True, help="HTML: only the diff's fragment, not a "
+              "complete page with title and summary.")
 @click.option("--context", default=2, show_default=True, help="Unchanged lines shown around "
               "each change (text and HTML).")
 @pass_app
 def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to: str | None,
-         fmt: str, side_by_side: bool, context: int) -> None:
-    """Word-level diff of one chapter between two versions or dates, with its links diff."""
+         fmt: str, side_by_side: bool, fragment: bool, context: int) -> None:
+    """Word-level diff of one chapter between two versions or dates, with its links diff.
+    CHAPTER is a URL, a title, or any number the chapter has or had."""
     state = _chapter(app, manual_name, chapter)
     try:
-        old, new = pick_versions(versions_of(app.db, state.id), from_, to)
+        old, new = pick_versions(versions_of(app.db, state.id), from_, to,
+                                 baseline_run_id(app.db, state.manual))
     except ValueError as exc:
         raise Failure(str(exc)) from None
     result = diff_chapter(old.text, new.text, state.title)
@@ -185,31 +216,40 @@ def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to:
         echo_json(_diff_document(state, old, new, result, links))
     elif fmt == "html":
         render = render_side_by_side if side_by_side else render_html
-        click.echo(render(result, context) + _links_html(links))
+        body = render(result, context) + _links_html(links)
+        click.echo(body if fragment else render_diff_page(
+            _heading(state), state.url, old, new, summary(result, state.title), body))
     else:
-        click.echo(f"{state.number or '-'} {state.title}: version {old.id} -> {new.id}")
-        click.echo(summary(result, state.title))
-        click.echo(render_text(result, context), nl=False)
-        for change in links:
-            click.echo(f"link {describe_link(change)}")
+        _diff_text(state, old, new, result, links, context)
+
+
+def _removed_on(app: App, state: ChapterState) -> str | None:
+    """When the chapter was last seen removed from the contents, if it is not listed now."""
+    if state.listed:
+        return None
+    gone = [c for c in list_changes(app.db, manual=state.manual)
+            if c.chapter_id == state.id and c.kind == "removed"]
+    return london_display(gone[0].seen_at) if gone else "an unknown date"
 
 
 @click.command()
 @click.argument("chapter")
 @click.option("--manual", "manual_name", metavar="NAME")
-@click.option("--on", "day", metavar="DATE", help="The text as it stood on DATE "
-              "(default: latest).")
+@click.option("--on", "spec", metavar="DATE|VERSION|baseline", help="The text as it stood on "
+              "DATE, a version by its id, or the baseline's (default: latest).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def show(app: App, chapter: str, manual_name: str | None, day: str | None,
+def show(app: App, chapter: str, manual_name: str | None, spec: str | None,
          as_json: bool) -> None:
-    """The chapter's normalised text as it stood on a date."""
+    """The chapter's text as it stood on a date, at a version or at the baseline.
+    CHAPTER is a URL, a title, or any number the chapter has or had."""
     state = _chapter(app, manual_name, chapter)
     versions = versions_of(app.db, state.id)
     if not versions:
         raise Failure("this chapter has no stored version")
     try:
-        version = version_on(versions, day) if day else versions[-1]
+        version = (version_for(versions, spec, baseline_run_id(app.db, state.manual))
+                   if spec else versions[-1])
     except ValueError as exc:
         raise Failure(str(exc)) from None
     if as_json:
@@ -217,7 +257,15 @@ def show(app: App, chapter: str, manual_name: str | None, day: str | None,
                    "version": version.id, "seen_at": version.seen_at, "text": version.text,
                    "links": [list(link) for link in version.links]})
         return
-    click.echo(version.text)
+    latest = "the latest" if version.id == versions[-1].id else "since replaced"
+    click.echo(f"{_heading(state)}\n{state.url}\n{_seen(version)}, {latest}")
+    removed = _removed_on(app, state)
+    if removed:
+        click.echo(f"removed on {removed}: no longer listed on the contents page")
+    for k, line in enumerate(version.text.splitlines()):
+        if line.startswith("#") or k == 0:  # a blank line before each heading
+            click.echo("")
+        click.echo(plain_line(line))
 
 
 COMMANDS = (changes, history, diff, show)

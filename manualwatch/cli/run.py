@@ -17,6 +17,8 @@ import click
 from manualwatch.cli.app import App, echo_json, pass_app
 from manualwatch.ops.lock import LockHeld, RunLock
 from manualwatch.ops.logs import event, logger, setup_logging
+from store.models import Run
+from store.runs import PUBLISHED
 
 # The cycle, mailing and the scheduler pull in requests, lxml, jinja2, feedgen and
 # APScheduler: each command imports what it uses when it runs, so `status` stays quick.
@@ -79,10 +81,17 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
         echo_json({"runs": [run_to_json(r) for r in runs]})
     else:
         for item in runs:
-            click.echo(run_summary(item))
+            click.echo(run_summary(item, _appendix_written(app, item)))
         if report.sent or report.failed:
             click.echo(f"email: {report.sent} sent, {report.failed} failed")
     sys.exit(1 if shutdown.requested else exit_code(runs))
+
+
+def _appendix_written(app: App, run: Run) -> Path | None:
+    """Where this run wrote its manual's amendments appendix, if it wrote one."""
+    path = app.config.output_dir / run.manual / "amendments.html"
+    published = run.status in PUBLISHED and not run.baseline and run.changes
+    return path if published and path.exists() else None
 
 
 @click.command()

@@ -61,6 +61,8 @@ def demo(folder: str, layout: str, delay: float) -> None:
     for path in report.appendix:
         click.echo(f"Appendix:  {path}")
     click.echo(f"Emails:    {report.folder / 'emails'}")
+    click.echo("\nBrowse what it found in the review app:\n"
+               f"  manualwatch --config {report.folder / 'config.toml'} serve")
     failed = [s for s in report.steps if s.run.status != "ok"]
     sys.exit(1 if failed else 0)
 

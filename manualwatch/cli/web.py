@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
-from manualwatch.clock import iso, utc_now
+from manualwatch.clock import iso, london_display, utc_now
 from store.reviews import ReviewError, add_reviewer, audit_trail
 
 
@@ -79,8 +79,9 @@ def reviews_cmd(app: App, since: str | None, as_csv: bool, as_json: bool) -> Non
     else:
         for row in rows:
             note = f": {row['note']}" if row["note"] else ""
-            click.echo(f"{row['decided_at']}  {row['reviewer']}  {row['decision']}  "
-                       f"{row['number'] or '-'} {row['title']} (change {row['change_id']}){note}")
+            click.echo(f"{london_display(row['decided_at'])}  {row['reviewer']}  "
+                       f"{row['decision']}  {row['number'] or '-'} {row['title']} "
+                       f"(change {row['change_id']}){note}")
         if not rows:
             click.echo("no sign-offs recorded")
 

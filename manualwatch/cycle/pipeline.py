@@ -94,7 +94,9 @@ def run_manual(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
     except CrawlError as exc:
         finish_run(db, run_id, status="failed", finished_at=iso(clock()), baseline=False,
                    chapters=0, fetched=0, not_modified=0,
-                   errors=[{"url": manual.contents_url, "error": str(exc)}], skipped=[])
+                   errors=[{"url": manual.contents_url,
+                            "error": exc.reason if exc.url == manual.contents_url else str(exc)}],
+                   skipped=[])
         return get_run(db, run_id)
     cycle = _start_cycle(db, manual, run_id, started, contents.refs)
     cycle.guard_settings = guard_settings(config)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from store.models import Run
 
 
@@ -22,8 +24,33 @@ def run_to_json(run: Run) -> dict:
     }
 
 
-def run_summary(run: Run) -> str:
-    """A few lines for a person reading a terminal."""
+MAX_SKIPPED_SHOWN = 10
+
+
+def _error_line(error: dict) -> str:
+    """'error      URL: reason', the URL said once even where the reason repeats it."""
+    url, reason = error.get("url", ""), error.get("error", "")
+    if url and reason.startswith(f"{url}: "):
+        reason = reason[len(url) + 2:]
+    return f"  error      {url}: {reason}"
+
+
+def _skipped_lines(skipped: tuple[dict, ...]) -> list[str]:
+    """'skipped    4 rows not fetched' and each row's URL and reason (the first few)."""
+    if not skipped:
+        return []
+    lines = [f"  skipped    {len(skipped)} row{'' if len(skipped) == 1 else 's'} of the contents"
+             " not fetched:"]
+    lines += [f"             {row.get('url', '')} ({row.get('reason', '')})"
+              for row in skipped[:MAX_SKIPPED_SHOWN]]
+    if len(skipped) > MAX_SKIPPED_SHOWN:
+        lines.append(f"             and {len(skipped) - MAX_SKIPPED_SHOWN} more")
+    return lines
+
+
+def run_summary(run: Run, appendix: Path | None = None) -> str:
+    """A few lines for a person reading a terminal; `appendix` is where the run's amendments
+    appendix was written, when it was."""
     head = (f"{run.manual}: run {run.id} {run.status}"
             f"{' (baseline)' if run.baseline else ''} — {run.chapters} chapters listed, "
             f"{run.fetched} fetched, {run.not_modified} not modified")
@@ -36,8 +63,10 @@ def run_summary(run: Run) -> str:
         lines.append(f"  {change.kind:<10} {change.number or '-':<8} {change.title}"
                      + (f"  (+{change.words_added}/-{change.words_removed} words)"
                         if change.kind == "updated" else ""))
-    for error in run.errors:
-        lines.append(f"  error      {error.get('url', '')}: {error.get('error', '')}")
+    lines += _skipped_lines(tuple(run.skipped))
+    lines += [_error_line(error) for error in run.errors]
+    if appendix is not None:
+        lines.append(f"  appendix   {appendix}")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 
 import sqlite_utils
 
-from manualwatch.clock import Clock, iso, utc_now
+from manualwatch.clock import Clock, iso, london_display, utc_now
 from manualwatch.config import Config, ManualConfig
 from store import outbox
 from store.models import Run
@@ -22,10 +22,15 @@ ALERTED = ("failed", "quarantined")
 MAX_ERRORS = 10
 
 
+_WHAT = {"failed": "failed", "quarantined": "was held back (quarantined)"}
+
+
 def alert_text(run: Run, manual: ManualConfig) -> str:
     """The plain-text body: what happened, the first errors, and what to do."""
-    lines = [f"manualwatch run {run.id} of {manual.name} ({manual.title}) is {run.status}.",
-             f"Started {run.started_at}, finished {run.finished_at or '-'}.", ""]
+    finished = london_display(run.finished_at) if run.finished_at else "not recorded"
+    lines = [f"manualwatch run {run.id} of {manual.title} ({manual.name}) "
+             f"{_WHAT.get(run.status, 'ended ' + run.status)}.",
+             f"Started {london_display(run.started_at)}, finished {finished}.", ""]
     if run.status == "quarantined":
         lines += [f"It found {len(run.changes)} changes, more than the quarantine guard allows;",
                   "nothing was published. Look at them, then either",
@@ -34,7 +39,9 @@ def alert_text(run: Run, manual: ManualConfig) -> str:
     else:
         lines += ["Nothing was published. The next run compares with the last good state.", ""]
     for error in run.errors[:MAX_ERRORS]:
-        lines.append(f"- {error.get('url', '')}: {error.get('error', '')}")
+        url, reason = error.get("url", ""), error.get("error", "")
+        reason = reason[len(url) + 2:] if url and reason.startswith(f"{url}: ") else reason
+        lines.append(f"- {url}: {reason}")
     if len(run.errors) > MAX_ERRORS:
         lines.append(f"- ... and {len(run.errors) - MAX_ERRORS} more errors")
     return "\n".join(lines).rstrip() + "\n"

@@ -65,10 +65,11 @@ def manual_audit(db: sqlite_utils.Database, config: Config, manual: ManualConfig
 
 
 def render(doc: Amendments, manual: ManualConfig, fmt: str, *, base_url: str = "",
-           since: str | None = None) -> str:
-    """The appendix as html, md, json (indented) or atom."""
+           since: str | None = None, live_links: bool = True) -> str:
+    """The appendix as html, md, json (indented) or atom (`live_links`: see
+    notifier.appendix.render_html)."""
     if fmt == "html":
-        return appendix.render_html(doc, manual.title, since=since)
+        return appendix.render_html(doc, manual.title, since=since, live_links=live_links)
     if fmt == "md":
         return appendix.render_markdown(doc, manual.title)
     if fmt == "atom":
@@ -80,8 +81,9 @@ def render(doc: Amendments, manual: ManualConfig, fmt: str, *, base_url: str = "
 
 
 def write_appendix(db: sqlite_utils.Database, config: Config, manual: ManualConfig,
-                   folder: Path | None = None) -> list[Path]:
-    """Write amendments.html, .md and .atom.xml for one manual; returns the paths."""
+                   folder: Path | None = None, *, live_links: bool = True) -> list[Path]:
+    """Write amendments.html, .md and .atom.xml for one manual; returns the paths. Without
+    `live_links` the HTML page links chapters to its own diffs (for a site that is gone)."""
     folder = (folder or config.output_dir) / manual.name
     folder.mkdir(parents=True, exist_ok=True)
     doc = amendments(db, manual.name, findings=manual_audit(db, config, manual))
@@ -89,7 +91,8 @@ def write_appendix(db: sqlite_utils.Database, config: Config, manual: ManualConf
     for fmt in WRITTEN:
         path = folder / f"amendments.{_SUFFIX[fmt]}"
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(render(doc, manual, fmt, base_url=config.web_base_url), encoding="utf-8")
+        tmp.write_text(render(doc, manual, fmt, base_url=config.web_base_url,
+                              live_links=live_links), encoding="utf-8")
         tmp.replace(path)
         written.append(path)
     return written

@@ -7,7 +7,9 @@ Per run (against the run before it):
   text did not change (a removed entry for a chapter still listed counts too);
 - date_mismatch: a date the publisher gave the change (a row date set in this update, or the
   month of an entry that appeared) lies outside the window from the previous run to this one,
-  widened by `[audit] date_tolerance_days`.
+  widened by `[audit] date_tolerance_days`. Two runs on the same day leave no window a
+  person could act on, so they give no date_mismatch.
+Each finding says in one sentence what the publisher claimed and what we saw.
 The manual's own Amendments page is never a finding.
 """
 
@@ -21,6 +23,7 @@ import sqlite_utils
 from crawler.amendments import ListedAmendment, fold
 from manualwatch.publish.audit_claims import RunClaims, run_claims
 from notifier.kinds import number_key
+from notifier.london import long_date
 from notifier.models import AuditFinding
 from store.models import Change
 
@@ -92,9 +95,9 @@ def _silent(claims: RunClaims, matched: dict[str, list[ListedAmendment]]
             continue
         what = "was added" if change.kind == "new" else _text_change(change)
         yield _finding("silent_change", claims, change.url,
-                       f"Its text {what} between {claims.previous_day} and {claims.day}, but no "
-                       "Updated/New marker appeared on the contents page and the Amendments "
-                       "page does not list it.", change)
+                       "The publisher gave no sign of a change (no Updated or New marker on "
+                       "the contents page, no entry on the Amendments page), but we saw its "
+                       f"text {what} {_window(claims)}.", change)
 
 
 def _text_change(change: Change) -> str:
@@ -117,22 +120,27 @@ def _unchanged(claims: RunClaims, matched: dict[str, list[ListedAmendment]]
         if kinds.get(url) in TEXT_KINDS or (removed_claim and kinds.get(url) == "removed"):
             continue
         yield _finding("marker_without_change", claims, url,
-                       _claim_words(claims, url, entries) + ", but its text did not change "
-                       f"between {claims.previous_day} and {claims.day}.")
+                       f"The publisher claimed a change ({_claim_words(claims, url, entries)}),"
+                       f" but we saw no change to its text {_window(claims)}.")
 
 
 def _claim_words(claims: RunClaims, url: str, entries: list[ListedAmendment]) -> str:
     said = []
     row = claims.rows.get(url)
     if row is not None and claims.marker_appeared(url):
-        dated = f" (row date {row.date})" if row.date else ""
+        dated = f" dated {long_date(row.date)}" if row.date else ""
         article = "an" if (row.flag or "")[:1].lower() in "aeiou" else "a"
         said.append(f"{article} {row.flag} marker appeared on the contents page{dated}")
     for entry in entries:
         said.append(f"the Amendments page lists it under {_month_label(entry.month)} "
                     f"({entry.kind})")
-    text = " and ".join(said)
-    return text[0].upper() + text[1:]
+    return " and ".join(said)
+
+
+def _window(claims: RunClaims) -> str:
+    """'between 2 March 2026 and 1 June 2026' (the runs that bracket what we saw)."""
+    return (f"between {long_date(claims.previous_day)} and {long_date(claims.day)}"
+            if claims.previous_day != claims.day else f"on {long_date(claims.day)}")
 
 
 def _month_label(month: str) -> str:
@@ -141,6 +149,8 @@ def _month_label(month: str) -> str:
 
 def _dates(claims: RunClaims, matched: dict[str, list[ListedAmendment]],
            tolerance_days: int) -> Iterable[AuditFinding]:
+    if claims.previous_day == claims.day:
+        return
     slack = timedelta(days=tolerance_days)
     start = date.fromisoformat(claims.previous_day) - slack
     end = date.fromisoformat(claims.day) + slack
@@ -150,17 +160,17 @@ def _dates(claims: RunClaims, matched: dict[str, list[ListedAmendment]],
         wrong = []
         row_date = claims.date_set(change.url)
         if row_date and not start <= date.fromisoformat(row_date) <= end:
-            wrong.append(f"the contents row date ({row_date})")
+            wrong.append(f"{long_date(row_date)} on the contents page")
         for entry in matched.get(change.url, []):
             first = date.fromisoformat(entry.month + "-01")
             last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
             if last < start or first > end:
-                wrong.append(f"the amendments entry ({_month_label(entry.month)})")
+                wrong.append(f"{_month_label(entry.month)} on the Amendments page")
         if wrong:
             yield _finding("date_mismatch", claims, change.url,
-                           f"Its text changed between {claims.previous_day} and {claims.day}, "
-                           f"but {' and '.join(wrong)} {'says' if len(wrong) == 1 else 'say'} "
-                           f"otherwise (tolerance {tolerance_days} days).", change)
+                           f"The publisher dated this change {' and '.join(wrong)}, but we saw "
+                           f"its text change {_window(claims)} (allowing {tolerance_days} "
+                           f"day{'' if tolerance_days == 1 else 's'} either side).", change)
 
 
 def to_json(findings: Iterable[AuditFinding]) -> dict:

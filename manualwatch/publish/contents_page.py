@@ -10,7 +10,7 @@ import sqlite_utils
 
 from manualwatch.clock import london_day, utc_now
 from manualwatch.config import ManualConfig
-from notifier.contents import render_contents
+from notifier.contents import render_contents, render_contents_text
 from notifier.kinds import KIND_LABELS
 from notifier.models import AnnotatedContents, ContentsRow
 from store.changes import list_changes
@@ -18,7 +18,7 @@ from store.chapters import chapter_states, listing_of
 from store.models import Change, Run
 from store.runs import PUBLISHED, recent_runs
 
-__all__ = ["annotated_contents", "render_contents"]
+__all__ = ["annotated_contents", "render_contents", "render_contents_text"]
 BADGE_KINDS = ("new", "updated", "renamed", "moved")
 
 

@@ -12,8 +12,11 @@ from markupsafe import Markup
 
 from differ import ChapterDiff, diff_chapter, render_html, render_side_by_side, summary
 
-TAGS = {"div", "p", "span", "ins", "del", "table", "thead", "tbody", "tr", "th", "td", "mark"}
-ATTRIBUTES = {"*": {"class"}, "td": {"class", "colspan"}, "th": {"class", "colspan"}}
+TAGS = {"div", "p", "span", "strong", "ins", "del", "table", "thead", "tbody", "tr", "th", "td",
+        "mark"}
+ATTRIBUTES = {"*": {"class"}, "p": {"class", "role", "aria-level"},
+              "span": {"class", "aria-hidden"}, "td": {"class", "colspan"},
+              "th": {"class", "colspan"}}
 
 
 def clean(html: str) -> Markup:

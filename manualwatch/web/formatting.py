@@ -20,10 +20,22 @@ def snippet(text: str) -> Markup:
     return Markup(safe.replace(HIT_START, "<mark>").replace(HIT_END, "</mark>"))
 
 
+def time_tag(iso: str | None, shown: str) -> Markup:
+    """A `<time>` element for a stored UTC time; the stylesheet never breaks a day or a clock
+    time inside, only between "Monday 7 September 2026" and "at 03:00 BST"."""
+    if not iso:
+        return Markup("")
+    day, at, clock = shown.partition(" at ")
+    if not at:
+        return Markup('<time datetime="{}">{}</time>').format(iso, shown)
+    return Markup('<time datetime="{}"><span>{}</span> at <span>{}</span></time>').format(
+        iso, day, clock)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        when=lambda iso: long_time(iso) if iso else "",
-        day=lambda iso: london_day(iso) if iso else "",
+        when=lambda iso: time_tag(iso, long_time(iso)) if iso else "",
+        day=lambda iso: time_tag(iso, london_day(iso)) if iso else "",
         kind=lambda kind: KIND_LABELS.get(kind, kind),
         state=lambda state: STATES.get(state, state),
         snippet=snippet,

@@ -16,11 +16,14 @@ blueprint = Blueprint("people", __name__)
 
 
 def _subscriber(token: str) -> tuple[str, str]:
+    """The subscriber's address and the title of the manual they follow (its name if the
+    manual is no longer configured)."""
     row = get_db().execute("SELECT email, manual FROM subscribers WHERE token = ?",
                            [token]).fetchone() if len(token) <= 100 else None
     if row is None:
         abort(404, description="This unsubscribe link is not valid (or was already used).")
-    return row[0], row[1]
+    titles = {m.name: m.title for m in current_app.config["MW_CONFIG"].manuals}
+    return row[0], titles.get(row[1], row[1])
 
 
 @blueprint.get("/unsubscribe/<token>")
