@@ -101,7 +101,7 @@ class ChangeSources:
 class AuditFinding:
     """One place where the publisher's own record and the text disagree."""
 
-    kind: str  # silent_change | marker_without_change | date_mismatch
+    kind: str  # silent_change | marker_without_change | date_mismatch | broken_link
     number: str | None
     title: str
     url: str
@@ -109,6 +109,7 @@ class AuditFinding:
     date: str = ""  # 'YYYY-MM-DD', the Europe/London day of the run that found it
     run_id: int = 0
     chapter_id: int = 0
+    target: str | None = None  # broken_link: the dead link
 
 
 @dataclass(frozen=True)

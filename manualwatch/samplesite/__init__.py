@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from manualwatch.samplesite.amendments import AmendmentEntry, load_amendments
-from manualwatch.samplesite.build import LAYOUTS, contents_path, page_path
+from manualwatch.samplesite.build import LAYOUTS, contents_path, document_path, page_path
 from manualwatch.samplesite.build import build as build_edition
 from manualwatch.samplesite.contents import DataError, SampleSiteError
 from manualwatch.samplesite.edition import EDITIONS, edition_dir
@@ -31,6 +31,7 @@ __all__ = [
     "amendments_list",
     "build_edition",
     "contents_path",
+    "document_path",
     "load_edition",
     "load_truth",
     "page_path",
