@@ -62,7 +62,11 @@ def extract_text(data: bytes, kind: str) -> Extraction:
         text = readers[kind](data)
     except NoText as exc:
         return Extraction(no_text=str(exc))
-    except Exception as exc:  # noqa: BLE001 - any reader failure means a corrupt file
+    except (MemoryError, RecursionError) as exc:  # a bomb meeting the worker's limits
+        return Extraction(no_text=f"extraction ran out of memory ({type(exc).__name__})")
+    except Exception as exc:  # noqa: BLE001 - any other reader failure means a corrupt file
+        if "memory" in str(exc).lower():  # lxml reports a failed allocation as a parse error
+            return Extraction(no_text="extraction ran out of memory")
         return Extraction(error=f"corrupt file: {type(exc).__name__}: {str(exc)[:200]}")
     return Extraction(text=text) if text.strip() else Extraction(no_text="no text")
 
