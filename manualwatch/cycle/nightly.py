@@ -128,7 +128,7 @@ def _publish(db: sqlite_utils.Database, config: Config, manual: ManualConfig, ru
 
 def _write_and_queue(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                      transport: Transport | None, clock: Clock) -> None:
-    if run.status in PUBLISHED and not run.baseline and run.changes:
+    if run.status in PUBLISHED and not run.baseline and (run.changes or run.documents):
         write_appendix(db, config, manual)
     if transport is None:
         skip_email(db, manual)
