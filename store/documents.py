@@ -169,3 +169,11 @@ def add_broken_links(db: sqlite_utils.Database, links: Iterable[BrokenLink]) -> 
 def broken_links_for_run(db: sqlite_utils.Database, run_id: int) -> list[BrokenLink]:
     rows = db.query("SELECT * FROM broken_links WHERE run_id=? ORDER BY rowid", [run_id])
     return [BrokenLink(**row) for row in rows]
+
+
+def list_documents(db: sqlite_utils.Database, manual: str | None = None) -> list[DocumentState]:
+    """Tracked documents (of one manual, or all), linked ones first, then by title."""
+    where, params = ("WHERE d.manual=?", [manual]) if manual else ("", [])
+    rows = db.query(_STATE_SQL + f" {where} ORDER BY d.listed DESC, d.manual, d.title, d.url",
+                    params)
+    return [_state(row) for row in rows]

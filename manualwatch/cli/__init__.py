@@ -12,6 +12,7 @@ import click
 from manualwatch import __version__
 from manualwatch.cli import amendments as commands_amendments
 from manualwatch.cli import audit as commands_audit
+from manualwatch.cli import documents as commands_documents
 from manualwatch.cli import people as commands_people
 from manualwatch.cli import read as commands_read
 from manualwatch.cli import review as commands_review
@@ -33,7 +34,8 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 for _module in (commands_run, commands_read, commands_amendments, commands_people,
-                commands_sample, commands_review, commands_audit, commands_web):
+                commands_sample, commands_review, commands_audit, commands_web,
+                commands_documents):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

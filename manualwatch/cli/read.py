@@ -21,12 +21,13 @@ from differ import (
     render_text,
     summary,
 )
+from manualwatch.cli import documents as linked
 from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions, version_on
 from store.changes import list_changes
 from store.chapters import find_chapter
-from store.models import Change, ChapterState, Version
+from store.models import Change, ChapterState, DocumentState, Version
 from store.runs import PUBLISHED
 from store.versions import get_version, versions_of
 
@@ -97,6 +98,13 @@ def _chapter(app: App, manual_name: str | None, chapter: str) -> ChapterState:
     return state
 
 
+def _document(app: App, manual_name: str | None, selector: str) -> DocumentState | None:
+    """A linked document named by URL, when no chapter has that URL."""
+    if "://" not in selector or find_chapter(app.db, manual_name, selector) is not None:
+        return None
+    return linked.find(app, manual_name, selector)
+
+
 def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
     rows = []
     for previous, version in zip([None, *versions[:-1]], versions, strict=True):
@@ -115,7 +123,12 @@ def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> None:
-    """Versions of one chapter (by number, URL or title), each with what changed."""
+    """Versions of one chapter (by number, URL or title) or linked document (by URL), each
+    with what changed."""
+    document = _document(app, manual_name, chapter)
+    if document is not None:
+        linked.history(app, document, as_json)
+        return
     state = _chapter(app, manual_name, chapter)
     rows = _version_rows(versions_of(app.db, state.id), state.title)
     chapter_changes = [c for c in list_changes(app.db, manual=state.manual)
@@ -166,7 +179,12 @@ def _links_html(links: Sequence[LinkChange]) -> str:
 @pass_app
 def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to: str | None,
          fmt: str, side_by_side: bool, context: int) -> None:
-    """Word-level diff of one chapter between two versions or dates, with its links diff."""
+    """Word-level diff of one chapter (or linked document, by URL) between two versions or
+    dates, with its links diff."""
+    document = _document(app, manual_name, chapter)
+    if document is not None:
+        linked.diff(app, document, from_, to, fmt, context)
+        return
     state = _chapter(app, manual_name, chapter)
     try:
         old, new = pick_versions(versions_of(app.db, state.id), from_, to)
@@ -196,7 +214,11 @@ def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to:
 @pass_app
 def show(app: App, chapter: str, manual_name: str | None, day: str | None,
          as_json: bool) -> None:
-    """The chapter's normalised text as it stood on a date."""
+    """The chapter's (or linked document's) normalised text as it stood on a date."""
+    document = _document(app, manual_name, chapter)
+    if document is not None:
+        linked.show(app, document, day, as_json)
+        return
     state = _chapter(app, manual_name, chapter)
     versions = versions_of(app.db, state.id)
     if not versions:
