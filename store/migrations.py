@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from store.errors import MigrationError
-from store.schema_documents import documents_schema
+from store.schema_documents import document_signoffs_schema, documents_schema
 from store.schema_reviews import reviews_schema, search_index
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
@@ -118,6 +118,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
     ("0012_documents", documents_schema),
+    ("0012_documents_signoffs", document_signoffs_schema),
 )
 
 

@@ -41,3 +41,23 @@ def documents_schema(db: sqlite_utils.Database) -> None:
         """.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def document_signoffs_schema(db: sqlite_utils.Database) -> None:
+    """Migration 0012: append-only sign-offs of document changes, like chapters' sign-offs."""
+    for statement in """
+        CREATE TABLE document_signoffs (
+            id INTEGER PRIMARY KEY,
+            change_id INTEGER NOT NULL REFERENCES document_changes(id),
+            document_id INTEGER NOT NULL, reviewer TEXT NOT NULL, decided_at TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('no_action', 'action_needed')),
+            note TEXT NOT NULL DEFAULT '', from_version_id INTEGER, to_version_id INTEGER
+        );
+        CREATE INDEX document_signoffs_change ON document_signoffs(change_id, id);
+        CREATE TRIGGER document_signoffs_no_update BEFORE UPDATE ON document_signoffs
+        BEGIN SELECT RAISE(ABORT, 'document_signoffs is append-only'); END;
+        CREATE TRIGGER document_signoffs_no_delete BEFORE DELETE ON document_signoffs
+        BEGIN SELECT RAISE(ABORT, 'document_signoffs is append-only'); END
+        """.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
