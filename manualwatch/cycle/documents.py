@@ -95,6 +95,9 @@ def _take(run: DocumentRun, fetcher: Fetcher, settings: DocumentSettings, link: 
     page = fetch_one(fetcher, link, settings, validators,
                      state.raw_sha256 if state and state.latest_version_id else None)
     run.bytes_read += page.nbytes
+    if _quiet(state, link, page):  # an unchanged night writes nothing
+        run.not_modified += 1
+        return page.status
     with transaction(run.db):
         if state is None:
             doc_id = create_document(run.db, run.manual, url=link.url, title=link.title,
@@ -111,6 +114,14 @@ def _take(run: DocumentRun, fetcher: Fetcher, settings: DocumentSettings, link: 
             return page.status
         _store(run, doc_id, link, state, page)
     return page.status
+
+
+def _quiet(state: DocumentState | None, link: DocumentLink, page: FetchedDocument) -> bool:
+    """A 304 for a document whose title, type, linking chapters and last status are as
+    stored: nothing to record."""
+    return (state is not None and page.not_modified and not state.skipped
+            and state.status == 304 and state.listed and state.title == link.title
+            and state.type == link.type and state.linked_from == link.linked_from)
 
 
 def _store(run: DocumentRun, doc_id: int, link: DocumentLink, state: DocumentState | None,
