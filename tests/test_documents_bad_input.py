@@ -12,7 +12,7 @@ from crawler.documents import DocumentLink, DocumentSettings, fetch_document
 from store import open_database
 from tests.bombs import docx_bomb, pdf_bomb
 from tests.conftest import Manualwatch, write_config
-from tests.httpserver import Reply, serve_directory
+from tests.httpserver import Reply, file_reply, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM = ROOT / "manualwatch/samplesite/data/documents/multi-agency-referral-form.pdf"
@@ -34,6 +34,17 @@ def error_page(_request) -> Reply:
     return Reply(200, ERROR_PAGE, {"Content-Type": "application/pdf"})
 
 
+FAILING: dict[str, int] = {}  # path -> status the server answers instead of the file
+
+
+def failing(root: Path):
+    def app(request) -> Reply:
+        status = FAILING.get(request.path)
+        return Reply(status, b"oops", {"Content-Type": "text/plain"}) if status else \
+            file_reply(root, request)
+    return app
+
+
 @pytest.fixture
 def manual(tmp_path: Path):
     site = tmp_path / "site"
@@ -47,7 +58,9 @@ def manual(tmp_path: Path):
         big.write(b"%PDF-1.4\n")
         big.truncate(BIG)
     (site / "files/corrupt.pdf").write_bytes(b"%PDF-1.4\nthis is not really a PDF\n")
-    with serve_directory(site, {"/files/error.pdf": error_page}) as served:
+    FAILING.clear()
+    routes = {"/files/error.pdf": error_page, "/files/form.pdf": failing(site)}
+    with serve_directory(site, routes) as served:
         config = write_config(tmp_path, served.base_url + "/contents.html")
         yield site, served, Manualwatch(config), tmp_path / "manualwatch.db"
 
@@ -108,3 +121,27 @@ def test_bombs_are_bounded_and_compared_by_their_bytes(tmp_path: Path, name, kin
     assert page.status == 200 and page.error is None and page.text is None
     assert page.no_text is not None and page.no_text.startswith(reason)
     assert page.raw_sha256 is not None  # versioned by its bytes' hash
+
+
+def test_a_document_that_fails_to_fetch_keeps_its_last_version(manual) -> None:
+    site, served, mw, db_path = manual
+    form = served.base_url + "/files/form.pdf"
+    mw.run_json()
+    FAILING["/files/form.pdf"] = 500
+    (site / "files/form.pdf").write_bytes(b"%PDF-1.4 a new form that could not be fetched")
+    run = mw.run_json()["runs"][0]
+    assert {"url": form, "error": "HTTP 500"} in run["errors"]
+    assert run["documents"] == [] and run["status"] == "ok"
+    db = open_database(db_path)
+    assert db.execute("SELECT count(*) FROM document_versions v JOIN documents d ON"
+                      " d.id = v.document_id WHERE d.url = ?", [form]).fetchone()[0] == 1
+
+
+def test_documents_can_be_turned_off(manual) -> None:
+    _, served, mw, db_path = manual
+    config = mw.config
+    config.write_text(config.read_text("utf-8") + "\n[documents]\nenabled = false\n", "utf-8")
+    run = mw.run_json()["runs"][0]
+    assert run["documents"] == [] and run["errors"] == []
+    assert not [r for r in served.log.all() if r.path.startswith("/files/")]
+    assert open_database(db_path).execute("SELECT count(*) FROM documents").fetchone()[0] == 0
