@@ -11,7 +11,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from crawler.charset import decode_html
-from crawler.errors import FetchError
+from crawler.errors import FetchError, TooLarge
 from crawler.models import CrawlSettings, Validators
 from crawler.politeness import HostClock
 
@@ -85,12 +85,14 @@ class Fetcher:
         seconds = self.settings.timeout_seconds
         return (seconds, seconds)
 
-    def get(self, url: str, validators: Validators | None = None) -> Response:
-        """GET `url` (conditionally, given validators); 200-299 and 304 come back."""
+    def get(self, url: str, validators: Validators | None = None,
+            max_bytes: int | None = None) -> Response:
+        """GET `url` (conditionally, given validators); 200-299 and 304 come back. A body
+        over `max_bytes` (default: the crawl's) raises TooLarge."""
         allowed = {host_of(url), *(h.lower() for h in self.settings.extra_hosts)}
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._send(url, current, validators)
+            response = self._send(url, current, validators, max_bytes)
             location = response.headers.get("Location")
             if response.status not in (301, 302, 303, 307, 308) or not location:
                 return self._checked(url, response)
@@ -112,12 +114,13 @@ class Fetcher:
             headers["If-Modified-Since"] = validators.last_modified
         return headers
 
-    def _send(self, url: str, current: str, validators: Validators | None) -> Response:
+    def _send(self, url: str, current: str, validators: Validators | None,
+              max_bytes: int | None = None) -> Response:
         self.clock.wait(host_of(current))
         try:
             with self.session.get(current, headers=self._headers(validators), stream=True,
                                   timeout=self.timeout, allow_redirects=False) as raw:
-                body = self._read_body(url, raw)
+                body = self._read_body(url, raw, max_bytes)
                 return Response(raw.url, raw.status_code, raw.headers, body)
         except FetchError:
             raise
@@ -134,17 +137,19 @@ class Fetcher:
     def _timeout_reason(self) -> str:
         return f"timed out after {self.settings.timeout_seconds:g}s"
 
-    def _read_body(self, url: str, raw: requests.Response) -> bytes:
-        limit = self.settings.max_bytes
+    def _read_body(self, url: str, raw: requests.Response, max_bytes: int | None) -> bytes:
+        limit = max_bytes or self.settings.max_bytes
         declared = raw.headers.get("Content-Length", "")
+        too_large = TooLarge(url, limit, raw.status_code, raw.headers.get("ETag"),
+                             raw.headers.get("Last-Modified"))
         if declared.isdigit() and int(declared) > limit:
-            raise FetchError(url, f"body larger than {limit} bytes", raw.status_code)
+            raise too_large
         chunks: list[bytes] = []
         size = 0
         for chunk in raw.iter_content(_CHUNK):
             size += len(chunk)
             if size > limit:
-                raise FetchError(url, f"body larger than {limit} bytes", raw.status_code)
+                raise too_large
             chunks.append(chunk)
         return b"".join(chunks)
 

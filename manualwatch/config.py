@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.documents.models import DOCUMENT_TYPES
 from manualwatch import __version__
 from manualwatch.ops.schedule_time import check_cron
 
@@ -92,6 +93,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("matching", "threshold", (int, float), 0.5,
             "least word-shingle similarity (0-1] for a chapter of another manual to be a"
             " chapter's counterpart", minimum=0),
+    Setting("documents", "enabled", bool, True,
+            "track the forms and files chapters link (PDF, Word, ...) after the chapters"),
+    Setting("documents", "max_bytes", int, 20_000_000,
+            "largest document read; a larger one is skipped until its validators change",
+            minimum=1024),
+    Setting("documents", "types", list, list(DOCUMENT_TYPES),
+            "document types tracked, by extension: " + ", ".join(DOCUMENT_TYPES)),
 )
 MANUAL_KEYS = {"name": "short name used on the command line", "title": "the manual's title",
                "contents_url": "URL of the manual's contents page"}
@@ -139,6 +147,9 @@ class Config:
     audit_date_tolerance_days: int = 7
     web_trusted_user_header: str = ""
     matching_threshold: float = 0.5
+    documents_enabled: bool = True
+    documents_max_bytes: int = 20_000_000
+    documents_types: tuple[str, ...] = DOCUMENT_TYPES
 
     def manual(self, name: str) -> ManualConfig:
         for manual in self.manuals:
@@ -164,7 +175,10 @@ _FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled"
           ("schedule", "misfire_grace_seconds"): "schedule_misfire_grace_seconds",
           ("log", "file"): "log_file", ("log", "level"): "log_level",
           ("audit", "date_tolerance_days"): "audit_date_tolerance_days",
-          ("matching", "threshold"): "matching_threshold"}
+          ("matching", "threshold"): "matching_threshold",
+          ("documents", "enabled"): "documents_enabled",
+          ("documents", "max_bytes"): "documents_max_bytes",
+          ("documents", "types"): "documents_types"}
 
 
 def _field_name(setting: Setting) -> str:
@@ -206,6 +220,7 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     values["store_path"] = base / values["store_path"]
     values["output_dir"] = base / values["output_dir"]
     values["extra_hosts"] = tuple(values["extra_hosts"])
+    values["documents_types"] = _document_types(path, values["documents_types"])
     values["delay_seconds"] = float(values["delay_seconds"])
     values["timeout_seconds"] = float(values["timeout_seconds"])
     if values["concurrency"] > 4:
@@ -239,8 +254,17 @@ def _check(path: Path, setting: Setting, value: Any) -> Any:
     if setting.minimum is not None and value < setting.minimum:
         raise ConfigError(f"{where} must be >= {setting.minimum:g}, got {value!r}")
     if isinstance(value, list) and not all(isinstance(v, str) and v for v in value):
-        raise ConfigError(f"{where} must be a list of host names")
+        what = "document types" if setting.key == "types" else "host names"
+        raise ConfigError(f"{where} must be a list of {what}")
     return value
+
+
+def _document_types(path: Path, types: list[str]) -> tuple[str, ...]:
+    unknown = [t for t in types if t not in DOCUMENT_TYPES]
+    if unknown:
+        raise ConfigError(f"{path}: [documents] types: unknown type {unknown[0]!r} "
+                          f"(known: {', '.join(DOCUMENT_TYPES)})")
+    return tuple(dict.fromkeys(types))
 
 
 def _kind_name(kinds: tuple[type, ...]) -> str:

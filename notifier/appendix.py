@@ -19,6 +19,7 @@ from differ import render_html as render_diff_html
 from notifier.appendix_details import AUDIT_LABELS, diffed_entries, full_details
 from notifier.appendix_markdown import md_escape, render_markdown
 from notifier.details import details_for
+from notifier.documents import TYPE_NAMES
 from notifier.kinds import APPENDIX_KINDS, number_key
 from notifier.london import london_day
 from notifier.models import (
@@ -26,6 +27,7 @@ from notifier.models import (
     Amendments,
     AuditFinding,
     ChangeSources,
+    DocumentEntry,
     KindTable,
     MonthGroup,
     Update,
@@ -56,22 +58,29 @@ def updates_from_changes(changes: Iterable[Change]) -> list[tuple[str, list[Chan
 
 def build_amendments(updates: Iterable[tuple[str, Sequence[Change]]],
                      sources: Mapping[int, ChangeSources] | None = None,
-                     audit: Sequence[AuditFinding] | None = None) -> Amendments:
+                     audit: Sequence[AuditFinding] | None = None,
+                     documents: Mapping[str, Sequence[DocumentEntry]] | None = None
+                     ) -> Amendments:
     """The appendix from (day 'YYYY-MM-DD', changes first seen that day) pairs, in any order.
 
     `sources` (by change id) gives the texts to diff and the Amendment notes to quote; `audit`
-    the publisher audit's findings to show beside it (None: not run).
+    the publisher audit's findings to show beside it (None: not run); `documents` the linked
+    documents' rows by day (notifier.documents.document_entries).
     """
+    documents = documents or {}
     sources = sources or {}
     by_day: dict[str, list[AmendmentEntry]] = defaultdict(list)
     for day, changes in updates:
         date.fromisoformat(day)  # a malformed day fails here, not halfway through rendering
         by_day[day].extend(_entry(c, day, sources.get(c.id)) for c in changes
                            if c.kind in APPENDIX_KINDS)
+    for day in documents:
+        by_day.setdefault(day, [])
     days = tuple(
-        Update(day, tuple(sorted(entries, key=lambda e: number_key(e.number, e.title))))
+        Update(day, tuple(sorted(entries, key=lambda e: number_key(e.number, e.title))),
+               tuple(sorted(documents.get(day, ()), key=lambda d: d.title.casefold())))
         for day, entries in sorted(by_day.items(), reverse=True)
-        if entries
+        if entries or documents.get(day)
     )
     return Amendments(updates=days, years=_years(days),
                       audit=None if audit is None else tuple(audit))
@@ -112,22 +121,26 @@ def _diff(change: Change, source: ChangeSources | None):
 
 def _years(days: tuple[Update, ...]) -> tuple[YearGroup, ...]:
     months: dict[tuple[int, int], list[AmendmentEntry]] = defaultdict(list)
+    documents: dict[tuple[int, int], list[DocumentEntry]] = defaultdict(list)
     for update in days:  # newest day first, so each month's rows stay newest first
         day = date.fromisoformat(update.date)
         months[(day.year, day.month)].extend(update.entries)
+        documents[(day.year, day.month)].extend(update.documents)
     years: dict[int, list[MonthGroup]] = defaultdict(list)
     for (year, month), entries in sorted(months.items(), reverse=True):
-        years[year].append(_month(year, month, entries))
+        years[year].append(_month(year, month, entries, documents[(year, month)]))
     return tuple(YearGroup(year, tuple(groups)) for year, groups in years.items())
 
 
-def _month(year: int, month: int, entries: list[AmendmentEntry]) -> MonthGroup:
+def _month(year: int, month: int, entries: list[AmendmentEntry],
+           documents: list[DocumentEntry]) -> MonthGroup:
     tables = []
     for key, kinds, heading in TABLES:
         rows = tuple(e for e in entries if e.kind in kinds)
         if rows:
             tables.append(KindTable(key, heading, rows))
-    return MonthGroup(year, month, f"{date(year, month, 1):%B %Y}", tuple(tables))
+    return MonthGroup(year, month, f"{date(year, month, 1):%B %Y}", tuple(tables),
+                      tuple(documents))
 
 
 def render_html(doc: Amendments, manual_title: str, since: str | None = None, *,
@@ -138,7 +151,7 @@ def render_html(doc: Amendments, manual_title: str, since: str | None = None, *,
     diffs = {e.change_id: render_diff_html(e.diff) for e in diffed_entries(doc) if e.diff}
     return render("appendix.html", doc=doc, manual_title=manual_title, since=since,
                   diffs=diffs, diffed=diffed_entries(doc), details=full_details,
-                  audit_labels=AUDIT_LABELS, live_links=live_links)
+                  audit_labels=AUDIT_LABELS, live_links=live_links, type_names=TYPE_NAMES)
 
 
 def to_json(doc: Amendments, manual: str) -> dict:
@@ -153,6 +166,10 @@ def to_json(doc: Amendments, manual: str) -> dict:
                      "details": full_details(e)}
                     for e in update.entries
                 ],
+                **({"documents": [
+                    {"kind": d.kind, "title": d.title, "url": d.url, "type": d.type,
+                     "linked_from": list(d.linked_from), "details": d.details}
+                    for d in update.documents]} if update.documents else {}),
             }
             for update in doc.updates
         ],

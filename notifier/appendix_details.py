@@ -9,9 +9,10 @@ AUDIT_LABELS = {
     "silent_change": "Changed without a marker or an amendments entry",
     "marker_without_change": "Marked or listed, but the text did not change",
     "date_mismatch": "The publisher's date disagrees with when the change appeared",
+    "broken_link": "A link in the chapter answers 404 or 410",
 }
 AUDIT_SHORT = {"silent_change": "Silent change", "marker_without_change": "Marker without change",
-               "date_mismatch": "Date mismatch"}
+               "date_mismatch": "Date mismatch", "broken_link": "Broken link"}
 
 
 def full_details(entry: AmendmentEntry) -> str:

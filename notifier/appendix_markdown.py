@@ -7,7 +7,8 @@ import re
 
 from differ import render_text
 from notifier.appendix_details import AUDIT_SHORT, diffed_entries, full_details
-from notifier.models import AmendmentEntry, Amendments, AuditFinding
+from notifier.documents import TYPE_NAMES
+from notifier.models import AmendmentEntry, Amendments, AuditFinding, DocumentEntry
 from notifier.templating import safe_href
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&])")
@@ -53,7 +54,20 @@ def _tables(doc: Amendments) -> list[str]:
                 lines += [f"#### {table.heading}", "", "| Chapter | Details |", "| --- | --- |"]
                 lines += [f"| {_md_chapter(e)} | {_md_details(e)} |" for e in table.entries]
                 lines.append("")
+            lines += _documents(month.documents)
     return lines
+
+
+def _documents(documents: tuple[DocumentEntry, ...]) -> list[str]:
+    if not documents:
+        return []
+    lines = ["#### Forms and documents", "", "| Document | Linked from | Details |",
+             "| --- | --- | --- |"]
+    for d in documents:
+        name = f"{_md_link(d.title, d.url)} ({TYPE_NAMES.get(d.type, d.type)})"
+        chapters = md_escape(", ".join(d.linked_from)) or "—"
+        lines.append(f"| {name} | {chapters} | {_md_prose(d.details)} |")
+    return lines + [""]
 
 
 def _finding_row(finding: AuditFinding) -> str:

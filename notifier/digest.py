@@ -24,13 +24,14 @@ from markupsafe import Markup
 
 from differ.models import ChapterDiff
 from notifier.details import details_for
+from notifier.documents import document_sentence
 from notifier.excerpts import Excerpt, excerpt, excerpt_text
 from notifier.kinds import KIND_LABELS, KIND_ORDER, number_key
 from notifier.links import amendments_url, change_url, run_url
 from notifier.london import long_time, to_london
 from notifier.models import Digest
 from notifier.templating import render, safe_href
-from store.models import Change, Run
+from store.models import Change, DocumentChange, Run
 
 MAX_ITEMS = 25  # chapters shown in one digest; the rest are one link away
 SUBJECT_ORDER = ("updated", "new", "removed", "renamed", "moved", "renumbered")
@@ -67,9 +68,22 @@ class DigestParts:
     """What all digests of one run share: each change rendered once, text and HTML."""
 
     def __init__(self, run: Run, base_url: str,
-                 diffs: Mapping[int, ChapterDiff] | None = None) -> None:
+                 diffs: Mapping[int, ChapterDiff] | None = None,
+                 document_diffs: Mapping[int, ChapterDiff] | None = None) -> None:
         self.run, self.base_url, self.diffs = run, base_url, dict(diffs or {})
+        self.document_diffs = dict(document_diffs or {})
         self._items: dict[tuple, RenderedItem] = {}
+
+    def rendered_document(self, change: DocumentChange) -> RenderedItem:
+        """A linked document's record as a digest item: what it is, the chapters linking it,
+        and its changed sentences."""
+        key = ("document", change.id, change.url)
+        if key not in self._items:
+            item = _document_item(change, self.document_diffs.get(change.id))
+            html = render("digest_item.html", item=item, badge=_BADGES.get(item.kind, "#505a5f"))
+            self._items[key] = RenderedItem(item, render("digest_item.txt", item=item),
+                                            Markup(html))
+        return self._items[key]
 
     def rendered(self, change: Change) -> RenderedItem:
         key = (change.id, change.chapter_id, change.kind, change.title, change.url)
@@ -94,24 +108,30 @@ def build_digest(
     parts: DigestParts | None = None,
     diffs: Mapping[int, ChapterDiff] | None = None,
     max_items: int = MAX_ITEMS,
+    documents: list[DocumentChange] | None = None,
 ) -> Digest:
     """The digest telling `to` about `changes` (and only those), seen by `run`.
 
     `ack_url` is the subscriber's personal "I have read these changes" link.
     `diffs` (by change id) adds each updated chapter's changed sentences; `parts` shares the
     rendering between the digests of one run. Past `max_items` chapters the digest is cut
-    and links to the rest.
+    and links to the rest. `documents`: the linked documents' records of chapters the
+    subscriber follows, shown after the chapters under "Forms and documents".
     """
-    if not changes:
+    documents = list(documents or ())
+    if not changes and not documents:
         raise ValueError("a digest needs at least one change")
     parts = parts or DigestParts(run, base_url, diffs)
     title = " ".join(manual_title.split())
-    subject = digest_subject(title, changes, run.started_at)
+    subject = digest_subject(title, changes, run.started_at, documents)
     groups, shown = _groups(changes, parts, max_items)
+    if documents:
+        groups.append(("Forms and documents", len(documents),
+                       [parts.rendered_document(d) for d in documents]))
     context = {
         "subject": subject,
         "manual_title": title,
-        "headline": _headline(changes),
+        "headline": _full_headline(changes, documents),
         "checked": long_time(run.started_at),
         "amendments_url": amendments_url(base_url),
         "run_url": run_url(base_url, run.id),
@@ -160,10 +180,21 @@ def _headline(changes: list[Change]) -> str:
     return ", ".join(phrases)
 
 
-def digest_subject(manual_title: str, changes: list[Change], started_at: str) -> str:
+def _documents_phrase(documents: list[DocumentChange]) -> str:
+    n = len(documents)
+    return f"{n} linked document{'' if n == 1 else 's'} changed" if n else ""
+
+
+def _full_headline(changes: list[Change], documents: list[DocumentChange]) -> str:
+    return ", ".join(p for p in (_headline(changes), _documents_phrase(documents)) if p)
+
+
+def digest_subject(manual_title: str, changes: list[Change], started_at: str,
+                   documents: list[DocumentChange] | None = None) -> str:
     """"Norfolk Children's Services manual: 3 chapters updated, 1 new (22 Nov 2026)"."""
     day = to_london(started_at)
-    return f"{short_title(manual_title)}: {_headline(changes)} ({day.day} {day:%b %Y})"
+    headline = _full_headline(changes, list(documents or ()))
+    return f"{short_title(manual_title)}: {headline} ({day.day} {day:%b %Y})"
 
 
 def _groups(changes: list[Change], parts: DigestParts, max_items: int
@@ -204,6 +235,20 @@ def _item(change: Change, run: Run, base_url: str, diff: ChapterDiff | None) -> 
         excerpt=shown,
         excerpt_lines=lines,
     )
+
+
+def _document_item(change: DocumentChange, diff: ChapterDiff | None) -> DigestItem:
+    shown = excerpt(diff) if diff is not None and diff.changed else None
+    lines = tuple(
+        (f"[{p.heading}] " if p.heading else "") + excerpt_text(p) for p in shown.passages
+    ) if shown else ()
+    label = {"new": "New document", "updated": "Document changed",
+             "removed": "Document unlinked"}.get(change.kind, change.kind)
+    return DigestItem(
+        kind=change.kind, label=label, number=None,
+        title=" ".join(change.title.split()) or "(untitled)", href=safe_href(change.url),
+        url=" ".join(change.url.split()), details=document_sentence(change), sections=(),
+        diff_url=None, first_seen=None, excerpt=shown, excerpt_lines=lines)
 
 
 def _sections(change: Change) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from notifier.appendix_details import full_details
 from notifier.kinds import KIND_LABELS, number_key
 from notifier.links import amendments_url
 from notifier.london import parse_utc
-from notifier.models import AmendmentEntry, Amendments
+from notifier.models import AmendmentEntry, Amendments, DocumentEntry
 from notifier.templating import safe_href
 
 EPOCH = "1970-01-01T00:00:00Z"
@@ -38,7 +38,7 @@ def feed_id(manual: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(_NAMESPACE, f"feed\n{manual}"))
 
 
-def _moment(entry: AmendmentEntry) -> datetime:
+def _moment(entry: AmendmentEntry | DocumentEntry) -> datetime:
     if entry.seen_at:
         return parse_utc(entry.seen_at).astimezone(UTC)
     return datetime.fromisoformat(entry.date + "T00:00:00+00:00")
@@ -71,6 +71,30 @@ def _add(fg: FeedGenerator, manual: str, entry: AmendmentEntry) -> None:
     item.category(term=entry.kind, label=KIND_LABELS.get(entry.kind, entry.kind))
 
 
+def _add_document(fg: FeedGenerator, manual: str, entry: DocumentEntry) -> None:
+    item = fg.add_entry(order="append")
+    moment = entry.seen_at or entry.date
+    item.id("urn:uuid:" + str(uuid.uuid5(_NAMESPACE, f"{manual}\n{moment}\ndocument-"
+                                                    f"{entry.kind}\n{entry.url}")))
+    label = {"new": "New document", "updated": "Document updated",
+             "removed": "Document no longer linked"}.get(entry.kind, entry.kind)
+    item.title(f"{label}: {entry.title}")
+    item.updated(_moment(entry))
+    item.published(_moment(entry))
+    href = safe_href(entry.url)
+    if href:
+        item.link(href=href, rel="alternate")
+    where = ", ".join(entry.linked_from)
+    summary = f"{entry.details} Linked from {where}." if where and entry.kind == "updated" \
+        else entry.details
+    item.summary(summary)
+    body = f"<p>{escape(summary)}</p>"
+    if entry.diff is not None:
+        body += render_diff_html(entry.diff)
+    item.content(body, type="html")
+    item.category(term=f"document-{entry.kind}", label=label)
+
+
 def render_atom(doc: Amendments, *, manual: str, manual_title: str, base_url: str = "") -> str:
     """The appendix's changes as an Atom 1.0 document (UTF-8 text)."""
     fg = FeedGenerator()
@@ -87,5 +111,8 @@ def render_atom(doc: Amendments, *, manual: str, manual_title: str, base_url: st
     entries = sorted(in_chapter_order, key=_moment, reverse=True)  # stable sort
     for entry in entries:
         _add(fg, manual, entry)
-    fg.updated(max((_moment(e) for e in entries), default=parse_utc(EPOCH)))
+    documents = [d for update in doc.updates for d in update.documents]
+    for document in documents:
+        _add_document(fg, manual, document)
+    fg.updated(max((_moment(e) for e in [*entries, *documents]), default=parse_utc(EPOCH)))
     return fg.atom_str(pretty=True).decode("utf-8")

@@ -44,11 +44,28 @@ class AmendmentEntry:
 
 
 @dataclass(frozen=True)
+class DocumentEntry:
+    """One row of an appendix's "Forms and documents" table: a linked document that changed."""
+
+    kind: str  # new | updated | removed
+    title: str
+    url: str
+    type: str  # pdf | docx | ...
+    linked_from: tuple[str, ...]  # contents numbers of the chapters that link it
+    details: str
+    date: str  # 'YYYY-MM-DD', the Europe/London day it was first seen
+    seen_at: str = ""
+    change_id: int = 0
+    diff: ChapterDiff | None = None  # our diff of its two texts (updated, with text)
+
+
+@dataclass(frozen=True)
 class Update:
     """The changes first seen on one day."""
 
     date: str
     entries: tuple[AmendmentEntry, ...]
+    documents: tuple[DocumentEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,7 @@ class MonthGroup:
     month: int
     label: str  # 'November 2026'
     tables: tuple[KindTable, ...]
+    documents: tuple[DocumentEntry, ...] = ()  # the "Forms and documents" table
 
     @property
     def anchor(self) -> str:
@@ -101,7 +119,7 @@ class ChangeSources:
 class AuditFinding:
     """One place where the publisher's own record and the text disagree."""
 
-    kind: str  # silent_change | marker_without_change | date_mismatch
+    kind: str  # silent_change | marker_without_change | date_mismatch | broken_link
     number: str | None
     title: str
     url: str
@@ -109,6 +127,7 @@ class AuditFinding:
     date: str = ""  # 'YYYY-MM-DD', the Europe/London day of the run that found it
     run_id: int = 0
     chapter_id: int = 0
+    target: str | None = None  # broken_link: the dead link
 
 
 @dataclass(frozen=True)

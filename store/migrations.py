@@ -9,6 +9,7 @@ import sqlite_utils
 
 from store.errors import MigrationError
 from store.schema_across import across_schema
+from store.schema_documents import document_signoffs_schema, documents_schema
 from store.schema_reviews import reviews_schema, search_index
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
@@ -129,6 +130,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_version_links", _version_links),
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
+    ("0012_documents", documents_schema),
+    ("0012_documents_signoffs", document_signoffs_schema),
     ("0013_counterparts_edits_adoption", across_schema),
     ("0016_change_edits", _change_edits),  # named in sorted order (test_store_versions)
     ("0016_listing_run", _listing_run),

@@ -106,6 +106,7 @@ class Run:
     changes: tuple[Change, ...] = field(default_factory=tuple)
     bytes: int = 0  # body bytes downloaded
     guard: str | None = None  # why the run was quarantined
+    documents: tuple[DocumentChange, ...] = ()  # linked documents' records
 
 
 @dataclass(frozen=True)
@@ -139,3 +140,82 @@ class OutboxItem:
     attempts: int = 0
     error: str | None = None
     sent_at: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """A linked document as last seen: identity, linking chapters, validators, latest version."""
+
+    id: int
+    manual: str
+    url: str
+    title: str
+    type: str
+    linked_from: tuple[str, ...]
+    listed: bool  # False once no chapter links it
+    etag: str | None = None
+    last_modified: str | None = None
+    raw_sha256: str | None = None  # hash of the bytes last read
+    status: int | None = None  # HTTP status of the last fetch
+    error: str | None = None
+    skipped: str | None = None
+    latest_version_id: int | None = None
+    latest_hash: str | None = None
+    latest_seen_at: str | None = None
+    has_text: bool = True
+
+
+@dataclass(frozen=True)
+class DocumentVersion:
+    id: int
+    document_id: int
+    run_id: int
+    seen_at: str
+    text_hash: str  # of the text, or "bytes:<sha256>" when there is no text
+    has_text: bool
+    text: str
+    raw_sha256: str
+    nbytes: int = 0
+    no_text: str | None = None  # why there is no text
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    """One document record of a run (`run --json` `documents`)."""
+
+    kind: str  # new | updated | removed
+    document_id: int
+    url: str
+    title: str
+    type: str
+    linked_from: tuple[str, ...] = ()
+    words_added: int = 0
+    words_removed: int = 0
+    has_text: bool = True
+    sections: tuple[str, ...] = ()
+    run_id: int = 0
+    seen_at: str = ""
+    id: int = 0
+    from_version_id: int | None = None
+    to_version_id: int | None = None
+
+    def to_json(self) -> dict:
+        out = {"kind": self.kind, "url": self.url, "title": self.title, "type": self.type,
+               "linked_from": list(self.linked_from)}
+        if self.kind == "updated":
+            out.update(words_added=self.words_added, words_removed=self.words_removed,
+                       text=self.has_text)
+        return out
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A link in a chapter that answered 404/410 in a run."""
+
+    run_id: int
+    chapter_id: int
+    number: str | None
+    title: str
+    url: str  # the chapter
+    target: str  # the dead link
+    detail: str  # "HTTP 404"

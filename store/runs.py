@@ -9,6 +9,7 @@ import sqlite_utils
 
 from store.changes import changes_for_run
 from store.database import transaction
+from store.documents import document_changes_for_run
 from store.errors import NotFound
 from store.models import Run
 
@@ -62,6 +63,7 @@ def _run(db: sqlite_utils.Database, row: dict) -> Run:
         fetched=row["fetched"], not_modified=row["not_modified"],
         errors=tuple(json.loads(row["errors"])), skipped=tuple(json.loads(row["skipped"])),
         changes=tuple(changes_for_run(db, row["id"])), bytes=row["bytes"], guard=row["guard"],
+        documents=tuple(document_changes_for_run(db, row["id"])),
     )
 
 

@@ -20,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from manualwatch.samplesite.site_files import content_type
+
 MAINTENANCE = (b"<!doctype html><html><head><title>Site under maintenance</title></head>"
                b"<body><h1>Site under maintenance</h1><p>This site is temporarily unavailable"
                b" while we carry out essential maintenance. Please try again later.</p>"
@@ -86,8 +88,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        ctype = "text/plain" if target.suffix == ".txt" else "text/html; charset=utf-8"
-        return self._send(200, body, ctype, {"ETag": etag})
+        return self._send(200, body, content_type(path), {"ETag": etag})
 
     def _status(self, path: str, fault: Fault) -> None:
         extra = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}

@@ -28,6 +28,15 @@ def test_defaults_apply_and_paths_are_relative_to_the_file(tmp_path: Path) -> No
     assert config.store_path == tmp_path / "manualwatch.db"
     assert config.manuals[0].name == "norfolk-cs"
     assert config.smtp_security == "none"
+    assert (config.documents_enabled, config.documents_max_bytes, config.documents_types) == \
+        (True, 20_000_000, ("pdf", "docx", "doc", "odt", "xlsx", "rtf"))
+
+
+def test_document_settings_are_read(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "[documents]\nenabled = false\nmax_bytes = 4096\n"
+                                         "types = ['pdf', 'docx', 'pdf']\n" + MANUAL))
+    assert (config.documents_enabled, config.documents_max_bytes, config.documents_types) == \
+        (False, 4096, ("pdf", "docx"))
 
 
 def test_the_shipped_config_points_at_the_real_manual() -> None:
@@ -50,9 +59,18 @@ def test_the_shipped_config_points_at_the_real_manual() -> None:
         (MANUAL + MANUAL, "names must be unique"),
         ("[schedule]\ncron = 'nightly'\n" + MANUAL, "[schedule] cron must have 5 fields"),
         ("not toml = = 1", "not valid TOML"),
+        ("[documents]\ntypes = ['pdf', 'exe']\n" + MANUAL,
+         "[documents] types: unknown type 'exe' (known: pdf, docx, doc, odt, xlsx, rtf)"),
+        ("[documents]\ntypes = 'pdf'\n" + MANUAL, "[documents] types must be a list"),
+        ("[documents]\ntypes = ['pdf', 3]\n" + MANUAL,
+         "[documents] types must be a list of document types"),
+        ("[documents]\nmax_bytes = 10\n" + MANUAL, "[documents] max_bytes must be >= 1024"),
+        ("[documents]\nenabled = 1\n" + MANUAL, "[documents] enabled must be true or false"),
     ],
     ids=["type", "minimum", "choice", "bool", "unknown-key", "unknown-section", "no-manuals",
-         "manual-name", "manual-url", "duplicate-manual", "cron", "toml-syntax"],
+         "manual-name", "manual-url", "duplicate-manual", "cron", "toml-syntax",
+         "document-type", "document-types-not-list", "document-type-not-text",
+         "document-max-bytes", "documents-enabled"],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, text)

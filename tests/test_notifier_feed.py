@@ -1,5 +1,5 @@
-"""The appendix as an Atom feed: valid Atom (feedparser, bozo == 0), one entry per change with
-ids that stay the same across regenerations."""
+"""The appendix as an Atom feed: valid Atom (feedparser, bozo == 0), one entry per change (and
+per linked document's record) with ids that stay the same across regenerations."""
 
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ def test_the_feed_is_valid_atom_with_one_entry_per_change(walk: Walk, tmp_path: 
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     changes = [c for run in walk.runs.values() for c in run.changes if c.kind != "renumbered"]
-    assert len(parsed.entries) == len(changes)
+    documents = [d for run in walk.runs.values() for d in run.documents]
+    assert len(parsed.entries) == len(changes) + len(documents)
     assert parsed.feed.links[0].href == "http://127.0.0.1:8000/amendments"
     first = parsed.entries[0]
     assert first.updated.startswith(published(3))

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from manualwatch.samplesite import EDITIONS, SampleSite, load_truth, page_path
+from manualwatch.samplesite import EDITIONS, SampleSite, document_path, load_truth, page_path
 from store import open_database
 from tests.conftest import Manualwatch, write_config
 
@@ -27,6 +27,18 @@ def expected_record(record: dict, base_url: str, layout: str) -> dict:
         if record.get(key) is not None:
             out[key] = record[key]
     return out
+
+
+def expected_document(record: dict, base_url: str, layout: str) -> dict:
+    out = {key: record[key] for key in ("kind", "title", "type", "linked_from")}
+    out["url"] = base_url + document_path(layout, record["document"])
+    out.update({key: record[key] for key in ("words_added", "words_removed", "text")
+                if key in record})
+    return out
+
+
+def document_requests(requests: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    return [r for r in requests if r[1].endswith((".pdf", ".docx", ".odt"))]
 
 
 def reported_record(change: dict, like: dict) -> dict:
@@ -49,10 +61,12 @@ def walk(request, tmp_path_factory) -> dict:
         for edition in EDITIONS:
             site.set_edition(edition)
             outputs[edition] = mw.run_json("--no-email")
+        before_rerun = len(site.requests)
         outputs["rerun"] = mw.run_json("--no-email")
         base_url = site.base_url
+        rerun_requests = site.requests[before_rerun:]
     return {"layout": layout, "outputs": outputs, "base_url": base_url,
-            "db": folder / "manualwatch.db"}
+            "db": folder / "manualwatch.db", "rerun_requests": rerun_requests}
 
 
 def test_first_run_is_a_quiet_baseline(walk: dict, schema: dict) -> None:
@@ -62,6 +76,7 @@ def test_first_run_is_a_quiet_baseline(walk: dict, schema: dict) -> None:
     assert run["baseline"] is True
     assert run["status"] == "ok", run["errors"]
     assert run["changes"] == []
+    assert run["documents"] == []
     assert run["fetched"] > 100
 
 
@@ -82,6 +97,15 @@ def test_step_reports_exactly_the_truth(walk: dict, schema: dict, edition: int) 
 
 
 @pytest.mark.parametrize("edition", EDITIONS[1:], ids=[f"step-{n - 1}-{n}" for n in EDITIONS[1:]])
+def test_step_reports_exactly_the_documents_truth(walk: dict, edition: int) -> None:
+    run = walk["outputs"][edition]["runs"][0]
+    expected = [expected_document(r, walk["base_url"], walk["layout"])
+                for r in load_truth(edition)["documents"]]
+    assert sorted(run["documents"], key=lambda d: d["url"]) == \
+        sorted(expected, key=lambda d: d["url"])
+
+
+@pytest.mark.parametrize("edition", EDITIONS[1:], ids=[f"step-{n - 1}-{n}" for n in EDITIONS[1:]])
 def test_only_text_changes_create_versions(walk: dict, edition: int) -> None:
     run = walk["outputs"][edition]["runs"][0]
     with_new_text = [c for c in run["changes"] if c["kind"] in ("new", "updated")]
@@ -95,3 +119,11 @@ def test_an_unchanged_rerun_is_all_304_and_no_change(walk: dict) -> None:
     assert run["not_modified"] == walk["outputs"][EDITIONS[-1]]["runs"][0]["fetched"] + \
         walk["outputs"][EDITIONS[-1]]["runs"][0]["not_modified"]
     assert versions_in_run(walk["db"], run["run_id"]) == 0
+    assert run["documents"] == []
+
+
+def test_an_unchanged_rerun_downloads_no_document_again(walk: dict) -> None:
+    """Edition 3 links six documents: five answer 304, the leaflet taken off still 404s."""
+    fetched = document_requests(walk["rerun_requests"])
+    assert sorted(status for _, _, status in fetched) == [304] * 5 + [404]
+    assert all(method == "GET" for method, _, _ in fetched)

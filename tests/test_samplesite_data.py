@@ -119,7 +119,7 @@ def test_every_change_kind_and_audit_kind_is_planted() -> None:
     records = [r for n in STEPS for r in load_truth(n)["changes"]]
     assert {r["kind"] for r in records} == KINDS
     audits = {a["kind"] for n in STEPS for a in load_truth(n)["audit"]}
-    assert audits == {"silent_change", "marker_without_change", "date_mismatch"}
+    assert audits == {"silent_change", "marker_without_change", "date_mismatch", "broken_link"}
     assert any(r["kind"] == "updated" and r["previous"]["slug"] != r["slug"] for r in records)
     assert any(r["kind"] == "renamed" and r["previous"]["number"] != r["number"] for r in records)
     assert any(

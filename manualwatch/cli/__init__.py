@@ -56,6 +56,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reviewer": (_CLI + "web", "Manage the reviewers who may sign changes off."),
     "reviews": (_CLI + "web", "The sign-off audit trail: who decided what about which change, "
                 "and when."),
+    "documents": (_CLI + "documents", "Linked documents tracked (forms, templates, leaflets): "
+                  "the chapters that link them, their last change, and any problem fetching "
+                  "them."),
     "counterparts": (_CLI + "across", "The same procedure in every other configured manual, "
                      "found from the text."),
     "compare": (_CLI + "across", "Word-level diff from A's chapter to its counterpart in "

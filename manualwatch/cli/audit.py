@@ -17,7 +17,8 @@ from notifier.appendix_details import AUDIT_SHORT
 @pass_app
 def audit(app: App, manual_name: str | None, since: str | None, as_json: bool) -> None:
     """Where the publisher's markers, dates and Amendments page disagree with the text:
-    silent changes, markers without a change, and dates outside the window of the change."""
+    silent changes, markers without a change, dates outside the window of the change, and
+    links in chapters that answer 404/410."""
     manual = app.manual(manual_name)
     findings = manual_audit(app.db, app.config, manual, since_option(since))
     if as_json:
@@ -27,7 +28,8 @@ def audit(app: App, manual_name: str | None, since: str | None, as_json: bool) -
         click.echo("No findings: the publisher's record agrees with what changed.")
     for f in findings:
         name = f"{f.number} {f.title}" if f.number else f.title
-        click.echo(f"{f.date}  {AUDIT_SHORT[f.kind]:<22} {name}\n    {f.detail}")
+        detail = f"{f.target}: {f.detail}" if f.target else f.detail
+        click.echo(f"{f.date}  {AUDIT_SHORT[f.kind]:<22} {name}\n    {detail}")
 
 
 COMMANDS = (audit,)

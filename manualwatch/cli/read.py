@@ -23,6 +23,7 @@ from differ import (
     render_text,
     summary,
 )
+from manualwatch.cli import documents as linked
 from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions, version_for
@@ -30,7 +31,7 @@ from notifier.diff_page import render_diff_page
 from store.change_edits import edits_for
 from store.changes import list_changes
 from store.chapters import find_chapter
-from store.models import Change, ChapterState, Version
+from store.models import Change, ChapterState, DocumentState, Version
 from store.runs import PUBLISHED, baseline_run_id
 from store.versions import get_version, versions_of
 
@@ -106,6 +107,13 @@ def _chapter(app: App, manual_name: str | None, chapter: str) -> ChapterState:
     return state
 
 
+def _document(app: App, manual_name: str | None, selector: str) -> DocumentState | None:
+    """A linked document named by URL, when no chapter has that URL."""
+    if "://" not in selector or find_chapter(app.db, manual_name, selector) is not None:
+        return None
+    return linked.find(app, manual_name, selector)
+
+
 def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
     rows = []
     for previous, version in zip([None, *versions[:-1]], versions, strict=True):
@@ -125,7 +133,13 @@ def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
 @pass_app
 def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> None:
     """Versions of one chapter (by URL, title, or any number it has or had), each with what
-    changed."""
+    changed.
+
+    A linked document's URL lists the document's versions instead."""
+    document = _document(app, manual_name, chapter)
+    if document is not None:
+        linked.history(app, document, as_json)
+        return
     state = _chapter(app, manual_name, chapter)
     rows = _version_rows(versions_of(app.db, state.id), state.title)
     chapter_changes = [c for c in list_changes(app.db, manual=state.manual)
@@ -203,7 +217,13 @@ def _diff_text(state: ChapterState, old: Version, new: Version, result: ChapterD
 def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to: str | None,
          fmt: str, side_by_side: bool, fragment: bool, context: int) -> None:
     """Word-level diff of one chapter between two versions or dates, with its links diff.
-    CHAPTER is a URL, a title, or any number the chapter has or had."""
+    CHAPTER is a URL, a title, or any number the chapter has or had.
+
+    A linked document's URL diffs the document's versions instead."""
+    document = _document(app, manual_name, chapter)
+    if document is not None:
+        linked.diff(app, document, from_, to, fmt, context)
+        return
     state = _chapter(app, manual_name, chapter)
     try:
         old, new = pick_versions(versions_of(app.db, state.id), from_, to,
@@ -242,7 +262,13 @@ def _removed_on(app: App, state: ChapterState) -> str | None:
 def show(app: App, chapter: str, manual_name: str | None, spec: str | None,
          as_json: bool) -> None:
     """The chapter's text as it stood on a date, at a version or at the baseline.
-    CHAPTER is a URL, a title, or any number the chapter has or had."""
+    CHAPTER is a URL, a title, or any number the chapter has or had.
+
+    A linked document's URL shows the document's text on a date instead."""
+    document = _document(app, manual_name, chapter)
+    if document is not None:
+        linked.show(app, document, spec, as_json)
+        return
     state = _chapter(app, manual_name, chapter)
     versions = versions_of(app.db, state.id)
     if not versions:

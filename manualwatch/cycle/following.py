@@ -15,7 +15,7 @@ from fnmatch import fnmatchcase
 import sqlite_utils
 
 from store.chapters import find_chapter
-from store.models import Change, Follow
+from store.models import Change, DocumentChange, Follow
 from store.subscribers import bind_follow, unbound_follows
 
 SECTION_NUMBER = re.compile(r"^\d+(\.\d+)*\.?$")
@@ -76,6 +76,19 @@ def followed_changes(follows_: Iterable[Follow], changes: Iterable[Change],
     where = headings or {}
     return [c for c in changes
             if any(follows(f, c, where.get(c.chapter_id, ())) for f in rules)]
+
+
+def followed_documents(follows_: Iterable[Follow], documents: Iterable[DocumentChange],
+                       linking: Mapping[str, Change],
+                       headings: Mapping[int, tuple[str, ...]] | None = None
+                       ) -> list[DocumentChange]:
+    """The document records whose linking chapters (`linking`: contents number -> that
+    chapter as a record to match follows against) any of the follows covers."""
+    rules = tuple(follows_)
+    where = headings or {}
+    return [d for d in documents
+            if any(follows(f, c, where.get(c.chapter_id, ()))
+                   for f in rules for c in (linking[n] for n in d.linked_from if n in linking))]
 
 
 def bind_follows(db: sqlite_utils.Database, manual: str) -> int:

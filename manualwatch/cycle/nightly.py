@@ -143,7 +143,7 @@ def _publish(db: sqlite_utils.Database, config: Config, manual: ManualConfig, ru
 def _write_and_queue(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                      transport: Transport | None, clock: Clock) -> None:
     # the appendix and digests need templates and feeds: imported only when there is work
-    if run.status in PUBLISHED and not run.baseline and run.changes:
+    if run.status in PUBLISHED and not run.baseline and (run.changes or run.documents):
         from manualwatch.publish.appendix import write_appendix
 
         write_appendix(db, config, manual)

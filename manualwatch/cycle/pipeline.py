@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from crawler.crawl import fetch_chapters, fetch_contents
+from crawler.documents import DocumentSettings
 from crawler.errors import CrawlError
 from crawler.fetcher import Fetcher
 from crawler.models import ChapterRef, CrawlSettings, FetchedPage, Validators
@@ -21,6 +22,7 @@ from differ.groups import edits_of
 from differ.words import count_words
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
+from manualwatch.cycle.documents import DEAD, DocumentRun, run_documents
 from manualwatch.cycle.guards import GuardSettings, changed_guard, collapse_guard, listed_guard
 from manualwatch.cycle.identity import Listed, could_be, decide_kind, group_listing, match_vanished
 from store.change_edits import record_edits
@@ -65,6 +67,7 @@ class _Cycle:
     errors: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)  # chapters seen as they were
+    dead_pages: dict[str, int] = field(default_factory=dict)  # chapter URL -> 404/410
 
 
 def crawl_settings(config: Config) -> CrawlSettings:
@@ -72,6 +75,12 @@ def crawl_settings(config: Config) -> CrawlSettings:
                          timeout_seconds=config.timeout_seconds, user_agent=config.user_agent,
                          retries=config.retries, max_bytes=config.max_bytes,
                          concurrency=config.concurrency, extra_hosts=config.extra_hosts)
+
+
+def document_settings(config: Config) -> DocumentSettings:
+    return DocumentSettings(enabled=config.documents_enabled,
+                            max_bytes=config.documents_max_bytes,
+                            types=config.documents_types)
 
 
 def guard_settings(config: Config) -> GuardSettings:
@@ -109,12 +118,28 @@ def run_manual(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
     status = _status(cycle)
     if status == "quarantined":
         _hold(cycle)
+    elif config.documents_enabled:
+        _documents(cycle, fetcher, document_settings(config), hosts)
     finish_run(db, run_id, status=status, finished_at=iso(clock()),
                baseline=cycle.baseline and has_baseline(db, manual.name),
                chapters=len(cycle.listing), fetched=cycle.fetched,
                not_modified=cycle.not_modified, errors=cycle.errors, skipped=cycle.skipped,
                bytes_read=cycle.bytes_read, guard="; ".join(cycle.guards) or None)
     return get_run(db, run_id)
+
+
+def _documents(cycle: _Cycle, fetcher: Fetcher, settings: DocumentSettings,
+               hosts: frozenset[str]) -> None:
+    """The documents step; its failures join the run's errors without making it partial
+    (the run's status is the chapters')."""
+    listed = [url for url, item in cycle.listing.items() if not item.offsite]
+    step = DocumentRun(db=cycle.db, manual=cycle.manual.name, run_id=cycle.run_id,
+                       now=cycle.now, baseline=cycle.baseline, listed_urls=listed,
+                       hosts=hosts, dead_pages=dict(cycle.dead_pages))
+    run_documents(step, fetcher, settings)
+    cycle.errors.extend(step.errors)
+    cycle.skipped.extend(step.skipped)
+    cycle.bytes_read += step.bytes_read
 
 
 def _start_cycle(db: sqlite_utils.Database, manual: ManualConfig, run_id: int, now: str,
@@ -161,6 +186,8 @@ def _take_page(cycle: _Cycle, page: FetchedPage) -> None:
         cycle.skipped.append({"url": page.url, "reason": page.skipped})
         return
     if page.error or not page.ok:
+        if page.status in DEAD:
+            cycle.dead_pages[page.url] = page.status
         cycle.errors.append({"url": page.url, "error": page.error or f"HTTP {page.status}"})
         if page.url not in cycle.known:
             cycle.unresolved.append(item)

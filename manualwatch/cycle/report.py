@@ -21,6 +21,7 @@ def run_to_json(run: Run) -> dict:
         "errors": [dict(e) for e in run.errors],
         "skipped": [dict(s) for s in run.skipped],
         "changes": [c.to_json() for c in run.changes],
+        "documents": [d.to_json() for d in run.documents],
     }
 
 
@@ -63,6 +64,11 @@ def run_summary(run: Run, appendix: Path | None = None) -> str:
         lines.append(f"  {change.kind:<10} {change.number or '-':<8} {change.title}"
                      + (f"  (+{change.words_added}/-{change.words_removed} words)"
                         if change.kind == "updated" else ""))
+    for doc in run.documents:
+        lines.append(f"  document   {doc.kind:<10} {doc.title}"
+                     + (f"  (+{doc.words_added}/-{doc.words_removed} words)"
+                        if doc.kind == "updated" and doc.has_text else
+                        "  (changed, no text to compare)" if doc.kind == "updated" else ""))
     lines += _skipped_lines(tuple(run.skipped))
     lines += [_error_line(error) for error in run.errors]
     if appendix is not None:

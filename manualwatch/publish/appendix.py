@@ -12,9 +12,11 @@ import sqlite_utils
 from manualwatch.config import Config, ManualConfig
 from manualwatch.publish.audit import audit
 from notifier import appendix, feed
+from notifier.documents import document_entries
 from notifier.models import Amendments, AuditFinding, ChangeSources
 from store.changes import list_changes
-from store.models import Change
+from store.documents import document_changes_since, get_document_version
+from store.models import Change, DocumentChange
 from store.runs import PUBLISHED
 from store.versions import get_version
 
@@ -28,8 +30,24 @@ def amendments(db: sqlite_utils.Database, manual: str, since: str | None = None,
     """Published changes of a manual grouped by the day they were first seen, with their diffs
     and notes; `findings` (the publisher audit) is shown beside them when given."""
     changes = list_changes(db, manual=manual, since=since, statuses=PUBLISHED)
-    return appendix.build_amendments(appendix.updates_from_changes(changes),
-                                     sources=change_sources(db, changes), audit=findings)
+    documents = document_changes_since(db, manual, since)
+    return appendix.build_amendments(
+        appendix.updates_from_changes(changes), sources=change_sources(db, changes),
+        audit=findings,
+        documents=document_entries(documents, document_sources(db, documents)))
+
+
+def document_sources(db: sqlite_utils.Database, changes: Sequence[DocumentChange]
+                     ) -> dict[int, ChangeSources]:
+    """Document change id -> both versions' texts, for documents whose text changed."""
+    out = {}
+    for change in changes:
+        if change.kind == "updated" and change.has_text and change.from_version_id \
+                and change.to_version_id:
+            out[change.id] = ChangeSources(
+                old_text=get_document_version(db, change.from_version_id).text,
+                new_text=get_document_version(db, change.to_version_id).text)
+    return out
 
 
 def change_sources(db: sqlite_utils.Database, changes: Sequence[Change]

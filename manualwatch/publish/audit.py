@@ -9,6 +9,8 @@ Per run (against the run before it):
   month of an entry that appeared) lies outside the window from the previous run to this one,
   widened by `[audit] date_tolerance_days`. Two runs on the same day leave no window a
   person could act on, so they give no date_mismatch.
+- broken_link: a link in a listed chapter (to a linked document or another chapter) answered
+  404/410 in the run; one finding per linking chapter, in every run that finds it dead.
 Each finding says in one sentence what the publisher claimed and what we saw.
 The manual's own Amendments page is never a finding.
 """
@@ -25,10 +27,12 @@ from manualwatch.publish.audit_claims import RunClaims, run_claims
 from notifier.kinds import number_key
 from notifier.london import long_date
 from notifier.models import AuditFinding
+from store.documents import broken_links_for_run
 from store.models import Change
 
 TEXT_KINDS = ("new", "updated")
-KIND_ORDER = {"silent_change": 0, "marker_without_change": 1, "date_mismatch": 2}
+KIND_ORDER = {"silent_change": 0, "marker_without_change": 1, "date_mismatch": 2,
+              "broken_link": 3}
 MIN_NOTE_MATCH = 20  # characters of an Amendment note that must match an untitled entry
 
 
@@ -37,8 +41,18 @@ def audit(db: sqlite_utils.Database, manual: str, *, since: str | None = None,
     """Every finding of every published run of `manual` (on or after `since`), oldest first."""
     findings: list[AuditFinding] = []
     for claims in run_claims(db, manual, since):
-        findings.extend(audit_run(claims, tolerance_days))
+        found = [*audit_run(claims, tolerance_days), *broken_links(db, claims)]
+        findings.extend(sorted(found, key=lambda f: (number_key(f.number, f.title),
+                                                     KIND_ORDER[f.kind])))
     return findings
+
+
+def broken_links(db: sqlite_utils.Database, claims: RunClaims) -> list[AuditFinding]:
+    """The dead links the run found, one finding per linking chapter."""
+    return [AuditFinding(kind="broken_link", number=link.number, title=link.title,
+                         url=link.url, detail=link.detail, date=claims.day,
+                         run_id=claims.run.id, chapter_id=link.chapter_id, target=link.target)
+            for link in broken_links_for_run(db, claims.run.id)]
 
 
 def audit_run(claims: RunClaims, tolerance_days: int) -> list[AuditFinding]:
@@ -177,5 +191,5 @@ def to_json(findings: Iterable[AuditFinding]) -> dict:
     """The `manualwatch audit --json` document."""
     return {"findings": [
         {"kind": f.kind, "number": f.number, "title": f.title, "url": f.url, "detail": f.detail,
-         "date": f.date, "run_id": f.run_id}
+         "date": f.date, "run_id": f.run_id, **({"target": f.target} if f.target else {})}
         for f in findings]}

@@ -15,14 +15,15 @@ from differ import DiffError, diff_chapter
 from differ.models import ChapterDiff
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
-from manualwatch.cycle.following import bind_follows, followed_changes
+from manualwatch.cycle.following import bind_follows, followed_changes, followed_documents
 from manualwatch.ops.alerts import queue_alert
 from manualwatch.publish.ack_links import acknowledgement_url
 from manualwatch.publish.delivery import SendReport, preview_pending, send_pending
 from store import outbox
-from store.chapters import listing_of
+from store.chapters import chapter_states, listing_of
 from store.database import transaction
-from store.models import Change, Run, Subscriber
+from store.documents import get_document_version
+from store.models import Change, DocumentChange, Run, Subscriber
 from store.runs import get_run, runs_awaiting_email, set_email_state
 from store.subscribers import list_subscribers
 from store.versions import get_version
@@ -65,30 +66,35 @@ def _queue_run(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
                subscribers: list[Subscriber], clock: Clock) -> int:
     from notifier.digest import DigestParts
 
-    parts = DigestParts(run, config.web_base_url, run_diffs(db, run.changes))
-    headings = contents_headings(db, run)
+    parts = DigestParts(run, config.web_base_url, run_diffs(db, run.changes),
+                        document_diffs(db, run.documents))
+    linking = linking_chapters(db, manual.name) if run.documents else {}
+    headings = contents_headings(db, run, tuple(linking.values()))
     queued = 0
     for start in range(0, len(subscribers), CHUNK):
         with transaction(db):
             for subscriber in subscribers[start:start + CHUNK]:
                 changes = followed_changes(subscriber.follows, run.changes, headings)
-                if changes:
+                documents = followed_documents(subscriber.follows, run.documents, linking,
+                                               headings)
+                if changes or documents:
                     queued += _queue_one(db, config, manual, run, subscriber, changes, parts,
-                                         clock)
+                                         clock, documents)
     return queued
 
 
 def _queue_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                subscriber: Subscriber, changes: list[Change], parts: DigestParts,
-               clock: Clock) -> bool:
+               clock: Clock, documents: list[DocumentChange] | None = None) -> bool:
     from notifier.digest import build_digest, message_source, short_title
 
     ack = acknowledgement_url(db, config.web_base_url, run_id=run.id,
                               subscriber_id=subscriber.id, email=subscriber.email,
-                              change_ids=[c.id for c in changes], now=iso(clock()))
+                              change_ids=[c.id for c in changes], now=iso(clock())) \
+        if changes else None
     digest = build_digest(subscriber.email, manual.name, manual.title, run, changes,
                           config.web_base_url, unsubscribe_url(config, subscriber.token),
-                          ack_url=ack, parts=parts)
+                          ack_url=ack, parts=parts, documents=documents)
     message = message_source(digest, config.email_from, clock(),
                              unsubscribe_mailto=unsubscribe_mailto(config, subscriber.token),
                              list_name=f"{short_title(manual.title)} changes")
@@ -112,13 +118,43 @@ def run_diffs(db: sqlite_utils.Database, changes: tuple[Change, ...]) -> dict[in
     return diffs
 
 
-def contents_headings(db: sqlite_utils.Database, run: Run) -> dict[int, tuple[str, ...]]:
-    """For each changed chapter, the contents section and group headings it is listed under."""
+def contents_headings(db: sqlite_utils.Database, run: Run, extra: tuple[Change, ...] = ()
+                      ) -> dict[int, tuple[str, ...]]:
+    """For each changed chapter (and each of `extra`), the contents section and group
+    headings it is listed under."""
     places: dict[str, set[str]] = {}
     for row in listing_of(db, run.id):
         places.setdefault(row["url"], set()).update(h for h in (row["section"], row["grp"]) if h)
     return {c.chapter_id: tuple(sorted(places.get(c.url, set()) | {c.section} - {""}))
-            for c in run.changes}
+            for c in (*run.changes, *extra)}
+
+
+def linking_chapters(db: sqlite_utils.Database, manual: str) -> dict[str, Change]:
+    """Contents number -> that chapter as a record follows can be matched against (documents
+    name the chapters that link them by number)."""
+    found: dict[str, Change] = {}
+    for state in chapter_states(db, manual).values():
+        if not state.listed:
+            continue
+        chapter = Change(kind="linked", chapter_id=state.id, number=state.number,
+                         title=state.title, url=state.url, numbers=state.numbers,
+                         section=state.section)
+        for number in state.numbers or ((state.number,) if state.number else ()):
+            found.setdefault(number, chapter)
+    return found
+
+
+def document_diffs(db: sqlite_utils.Database, documents: tuple[DocumentChange, ...]
+                   ) -> dict[int, ChapterDiff]:
+    """The word diff of each document of a run whose text changed."""
+    diffs = {}
+    for change in documents:
+        if change.kind == "updated" and change.has_text and change.from_version_id \
+                and change.to_version_id:
+            old = get_document_version(db, change.from_version_id)
+            new = get_document_version(db, change.to_version_id)
+            diffs[change.id] = diff_chapter(old.text, new.text, change.title)
+    return diffs
 
 
 def skip_email(db: sqlite_utils.Database, manual: ManualConfig) -> None:

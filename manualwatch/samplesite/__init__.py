@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from manualwatch.samplesite.amendments import AmendmentEntry, load_amendments
-from manualwatch.samplesite.build import LAYOUTS, contents_path, page_path
+from manualwatch.samplesite.build import LAYOUTS, contents_path, document_path, page_path
 from manualwatch.samplesite.build import build as build_edition
 from manualwatch.samplesite.contents import DataError, SampleSiteError
 from manualwatch.samplesite.councils import (
@@ -43,6 +43,7 @@ __all__ = [
     "contents_path",
     "load_council_edition",
     "load_council_truth",
+    "document_path",
     "load_edition",
     "load_truth",
     "page_path",

@@ -7,6 +7,7 @@ amendments.html. Current (trixonline.co.uk style): /contents/contents, /chapter/
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,14 @@ def contents_path(layout: str) -> str:
     return (
         f"{CLASSIC_DIR}contents.html" if check_layout(layout) == "classic" else "/contents/contents"
     )
+
+
+def document_path(layout: str, name: str) -> str:
+    """The URL path of a linked document: classic `/norfolk_cs/files/<name>`, current
+    `/media/<number>/<name>` (the number a stable function of the name)."""
+    if check_layout(layout) == "classic":
+        return f"/norfolk_cs/files/{name}"
+    return f"/media/{1000 + zlib.crc32(name.encode()) % 9000}/{name}"
 
 
 def logo_path(layout: str) -> str:
@@ -157,8 +166,12 @@ class Builder:
 
     def chapter_page(self, slug: str) -> bytes:
         source = parse_chapter(self.edition.sources[slug], slug)
-        chapter = render_chapter(source, self.edition.markup.get(slug))
+        chapter = render_chapter(source, self.edition.markup.get(slug), self._resolve)
         return self._render("chapter.html", chapter=chapter, trail=self._breadcrumb(slug))
+
+    def _resolve(self, target: str) -> str:
+        kind, _, name = target.partition(":")
+        return document_path(self.layout, name) if kind == "doc" else page_path(self.layout, name)
 
     def _entry_href(self, slug: str | None) -> str | None:
         """Link of an amendments entry; entries for pages gone since are left unlinked."""
@@ -193,6 +206,8 @@ class Builder:
         for slug in self.edition.page_slugs():
             if slug in self.edition.sources:
                 files[page_path(self.layout, slug)] = self.chapter_page(slug)
+        for name, path in self.edition.documents.items():
+            files[document_path(self.layout, name)] = path.read_bytes()
         return files
 
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from manualwatch.samplesite.contents import DataError, slugify
 
 HEADER_KEYS = ("Title", "Amendment", "Scope", "Related")
+# a link in a source line: [text](doc:file-name.pdf) to a linked document,
+# [text](chapter:slug) to another page of the manual
+LINK = re.compile(r"\[([^\]]+)\]\(((?:doc|chapter):[A-Za-z0-9._-]+)\)")
+
+
+def plain(text: str) -> str:
+    """A source line as readers see it: links reduced to their text."""
+    return LINK.sub(r"\1", text)
 
 
 @dataclass(frozen=True)
@@ -129,4 +138,4 @@ def normalised_text(chapter: ChapterSource) -> str:
             lines += [f"- {item}" for item in block.items]
         else:
             lines += [" | ".join(row) for row in block.rows]
-    return "\n".join(" ".join(line.split()) for line in lines)
+    return "\n".join(" ".join(plain(line).split()) for line in lines)

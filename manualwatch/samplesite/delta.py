@@ -7,7 +7,7 @@ from typing import Any
 
 from manualwatch.samplesite.amendments import load_amendments
 from manualwatch.samplesite.contents import DataError, Group, Row
-from manualwatch.samplesite.edition import Edition, edition_dir, with_furniture
+from manualwatch.samplesite.edition import Edition, documents_in, edition_dir, with_furniture
 
 ROW_FIELDS = ("title", "number", "flag", "date", "note")
 
@@ -120,6 +120,10 @@ def apply_delta(edition: Edition, number: int) -> Edition:
     for style in delta.get("markup", []):
         options = {k: v for k, v in style.items() if k != "slug"}
         edition.markup.setdefault(style["slug"], {}).update(options)
+    edition.documents.update(documents_in(folder / "documents"))
+    for name in delta.get("remove_documents", []):
+        if edition.documents.pop(name, None) is None:
+            raise DataError(f"no document {name!r} to remove", f"edition {number} delta")
     listed = load_amendments(folder / "AMENDMENTS.md")
     edition.amendments = [*edition.amendments, *listed.entries]
     edition.next_update = listed.next_update or edition.next_update

@@ -7,7 +7,9 @@ A delta (data/editions/<N>/delta.toml) holds:
     [[contents]] op = "insert" | "remove" | "set" | "move_row"   contents changes
     [[text]] slug, old, new                     exact one-occurrence text replacements
     [[markup]] slug, bold/span (phrases), reflow, attrs         markup-only rendering changes
-and data/editions/<N>/chapters/<slug>.txt for chapters the edition adds.
+    remove_documents = ["name.pdf"]             linked documents taken off the server (404)
+and data/editions/<N>/chapters/<slug>.txt for chapters the edition adds, and
+data/editions/<N>/documents/<name> for documents it adds or replaces.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Edition:
     amendments: list[AmendmentEntry] = field(default_factory=list)
     next_update: str | None = None
     missing: list[str] = field(default_factory=list)  # listed slugs with no source yet
+    documents: dict[str, Path] = field(default_factory=dict)  # file name -> its bytes' file
 
     def page_slugs(self) -> list[str]:
         """Every on-site page the contents links to, the amendments page included."""
@@ -96,7 +99,15 @@ def first_edition() -> Edition:
         amendments=list(amendments.entries),
         next_update=amendments.next_update,
         missing=missing,
+        documents=documents_in(DATA / "documents"),
     )
+
+
+def documents_in(folder: Path) -> dict[str, Path]:
+    """The document files of a folder by name (none when it does not exist)."""
+    if not folder.is_dir():
+        return {}
+    return {path.name: path for path in sorted(folder.iterdir()) if path.is_file()}
 
 
 def edition_dir(number: int) -> Path:

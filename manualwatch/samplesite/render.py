@@ -8,12 +8,15 @@ indented; attrs: extra attributes on block elements.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from manualwatch.samplesite.chapter_source import Block, ChapterSource
+from manualwatch.samplesite.chapter_source import LINK, Block, ChapterSource
+
+Resolve = Callable[[str], str]  # "doc:form.pdf" / "chapter:slug" -> href
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,18 @@ def _wrap(html: Markup, tag: str, phrase: str) -> Markup:
     return Markup(text.replace(escaped, f"<{tag}>{escaped}</{closing}>", 1))
 
 
-def inline(text: str, style: dict[str, Any]) -> Markup:
-    """Escape one line of text and apply the chapter's markup-only variations."""
-    html = escape(text)
+def _links(html: Markup, resolve: Resolve | None) -> Markup:
+    """Source links as <a href> (their text already escaped); without a resolver, plain text."""
+    def one(match) -> str:
+        if resolve is None:
+            return match.group(1)
+        return f'<a href="{escape(resolve(match.group(2)))}">{match.group(1)}</a>'
+    return Markup(LINK.sub(one, str(html)))
+
+
+def inline(text: str, style: dict[str, Any], resolve: Resolve | None = None) -> Markup:
+    """Escape one line of text, make its links, apply the chapter's markup-only variations."""
+    html = _links(escape(text), resolve)
     for phrase in style.get("bold", []):
         html = _wrap(html, "b", phrase)
     for phrase in style.get("span", []):
@@ -59,27 +71,29 @@ def inline(text: str, style: dict[str, Any]) -> Markup:
     return Markup(html)
 
 
-def _block(block: Block, style: dict[str, Any]) -> RenderedBlock:
+def _block(block: Block, style: dict[str, Any], resolve: Resolve | None) -> RenderedBlock:
     if block.kind == "heading":
         return RenderedBlock("heading", block.level, block.anchor, inline(block.text, {}))
     if block.kind == "para":
-        return RenderedBlock("para", html=inline(block.text, style))
+        return RenderedBlock("para", html=inline(block.text, style, resolve))
     if block.kind == "list":
-        return RenderedBlock("list", items=tuple(inline(i, style) for i in block.items))
-    rows = tuple(tuple(inline(cell, style) for cell in row) for row in block.rows)
+        return RenderedBlock("list", items=tuple(inline(i, style, resolve) for i in block.items))
+    rows = tuple(tuple(inline(cell, style, resolve) for cell in row) for row in block.rows)
     return RenderedBlock("table", rows=rows)
 
 
-def render_chapter(chapter: ChapterSource, style: dict[str, Any] | None = None) -> RenderedChapter:
-    """Prepare a parsed chapter for the chapter template of either layout."""
+def render_chapter(chapter: ChapterSource, style: dict[str, Any] | None = None,
+                   resolve: Resolve | None = None) -> RenderedChapter:
+    """Prepare a parsed chapter for the chapter template of either layout (`resolve` turns
+    source link targets into hrefs)."""
     style = style or {}
     attrs = Markup(' class="tx" data-rev="2"') if style.get("attrs") else Markup("")
     return RenderedChapter(
         title=chapter.title,
-        scope=tuple(inline(s, style) for s in chapter.scope),
-        related=tuple(inline(r, style) for r in chapter.related),
-        amendment=inline(chapter.amendment, style) if chapter.amendment else None,
+        scope=tuple(inline(s, style, resolve) for s in chapter.scope),
+        related=tuple(inline(r, style, resolve) for r in chapter.related),
+        amendment=inline(chapter.amendment, style, resolve) if chapter.amendment else None,
         toc=tuple((b.anchor, b.text) for b in chapter.contents_entries()),
-        body=tuple(_block(b, style) for b in chapter.body),
+        body=tuple(_block(b, style, resolve) for b in chapter.body),
         attrs=attrs,
     )

@@ -23,6 +23,9 @@ CONTENT_TYPES = {
     ".svg": "image/svg+xml; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".ico": "image/svg+xml; charset=utf-8",  # the favicon is the council's SVG logo
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
 }
 PUBLISH_HOUR = 6  # editions go live at 06:00 UTC on their publication day
 

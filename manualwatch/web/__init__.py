@@ -24,6 +24,7 @@ from manualwatch.web import (
     views_changes,
     views_chapters,
     views_dashboard,
+    views_documents,
     views_people,
     views_publisher,
     views_search,
@@ -43,7 +44,7 @@ def create_app(config: Config, db_path: Path | None = None, *, clock: Clock = ut
     auth.init_app(app)
     formatting.init_app(app)
     for module in (views_dashboard, views_changes, views_signoff, views_chapters, views_search,
-                   views_publisher, views_people, views_across):
+                   views_publisher, views_people, views_across, views_documents):
         app.register_blueprint(module.blueprint)
     app.register_error_handler(HTTPException, _error_page)
     return app

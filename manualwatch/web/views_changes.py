@@ -9,8 +9,10 @@ from flask import Blueprint, abort, render_template, request
 from manualwatch.web.database import get_db
 from manualwatch.web.diffview import diff_view
 from manualwatch.web.formatting import KIND_LABELS
+from notifier.documents import document_details
 from store.acknowledgements import acknowledgements_of, outstanding
 from store.changes import _change
+from store.document_reviews import document_changes_for_review
 from store.models import Change
 from store.review_list import ChangeFilter, list_for_review, manuals, neighbours, sections
 from store.reviews import DECISIONS, STATES, review_state, signoffs_of
@@ -45,9 +47,15 @@ def change_list() -> str:
     flt = read_filter(request.args)
     rows, total = list_for_review(db, flt, PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
+    documents = document_changes_for_review(
+        db, manual=flt.manual, since=flt.since, until=flt.until, state=flt.state,
+        limit=PER_PAGE) if not flt.section and flt.kind in ("", "new", "updated", "removed") \
+        else []
+    documents = [d for d in documents if not flt.kind or d[0].kind == flt.kind]
     return render_template("changes.html", rows=rows, total=total, flt=flt, pages=pages,
                            manuals=manuals(db), sections=sections(db), kinds=KIND_LABELS,
-                           states={"open": "needing review", **STATES})
+                           states={"open": "needing review", **STATES}, documents=documents,
+                           document_details=document_details)
 
 
 def load_change(change_id: int) -> tuple[Change, str]:
