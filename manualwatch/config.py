@@ -15,9 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.documents.models import DOCUMENT_TYPES
 from manualwatch import __version__
 from manualwatch.ops.schedule_time import check_cron
+
+# the document types `[documents] types` may name; the crawler's own default is the same tuple
+# (tests/test_config.py holds them equal): importing the crawler here would load lxml for
+# every command, `status` and `--help` included
+DOCUMENT_TYPES = ("pdf", "docx", "doc", "odt", "xlsx", "rtf")
 
 DEFAULT_USER_AGENT = f"manualwatch/{__version__} (+https://github.com/manualwatch/manualwatch)"
 

@@ -98,3 +98,10 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for setting in SETTINGS:
         assert f"`[{setting.section}] {setting.key}`" in readme, setting
+
+
+def test_the_document_types_config_accepts_are_the_crawlers() -> None:
+    from crawler.documents.models import DOCUMENT_TYPES as CRAWLER_TYPES
+    from manualwatch.config import DOCUMENT_TYPES
+
+    assert DOCUMENT_TYPES == CRAWLER_TYPES == ("pdf", "docx", "doc", "odt", "xlsx", "rtf")

@@ -49,8 +49,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reject": (_CLI + "review", "Discard a quarantined run: its versions are kept for the "
                "record but never used."),
     "audit": (_CLI + "audit", "Where the publisher's markers, dates and Amendments page "
-              "disagree with the text: silent changes, markers without a change, and dates "
-              "outside the window of the change."),
+              "disagree with the text: silent changes, markers without a change, dates "
+              "outside the window of the change, and links in chapters that answer 404/410."),
     "serve": (_CLI + "web", "Serve the review web application (history, compare, search, "
               "sign-off)."),
     "reviewer": (_CLI + "web", "Manage the reviewers who may sign changes off."),

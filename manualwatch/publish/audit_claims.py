@@ -16,6 +16,7 @@ import sqlite_utils
 from crawler.amendments import ListedAmendment, appeared, is_amendments_page, parse_amendments_text
 from manualwatch.clock import london_day
 from store.chapters import chapter_states, listing_of, listing_runs
+from store.documents import broken_links_for_run
 from store.models import Change, Run
 from store.runs import PUBLISHED, recent_runs
 from store.versions import versions_of
@@ -134,8 +135,8 @@ def run_claims(db: sqlite_utils.Database, manual: str, since: str | None = None
         before_text = _text_as_of(versions, previous.id, allowed)
         after_text = _text_as_of(versions, run.id, allowed)
         if not run.changes and holders[run.id] == holders[previous.id] \
-                and before_text == after_text:
-            continue  # a quiet night: same listing, same Amendments page, nothing changed
+                and before_text == after_text and not broken_links_for_run(db, run.id):
+            continue  # a quiet night: same listing and Amendments page, nothing changed or dead
         before = parse_amendments_text(before_text)
         after = parse_amendments_text(after_text)
         rows = _rows(listing_of(db, run.id))
