@@ -67,6 +67,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("email", "password_env", str, "MANUALWATCH_SMTP_PASSWORD",
             "name of the environment variable holding the SMTP password"),
     Setting("email", "from", str, "manualwatch@example.org", "sender address of digests"),
+    Setting("email", "unsubscribe_to", str, "",
+            "address that reads unsubscribe requests, offered as the mailto part of "
+            "List-Unsubscribe (empty: the one-click link only)"),
     Setting("email", "admin", str, "",
             "address alerted when a run fails or is quarantined (empty: no alerts)"),
     Setting("web", "base_url", str, "http://127.0.0.1:8000",
@@ -128,6 +131,7 @@ class Config:
     schedule_cron: str
     manuals: tuple[ManualConfig, ...]
     email_admin: str = ""
+    email_unsubscribe_to: str = ""
     schedule_timezone: str = "Europe/London"
     schedule_jitter_seconds: int = 0
     schedule_misfire_grace_seconds: int = 3600
@@ -152,6 +156,7 @@ _FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled"
           ("email", "security"): "smtp_security", ("email", "username"): "smtp_username",
           ("email", "password_env"): "smtp_password_env", ("email", "from"): "email_from",
           ("email", "admin"): "email_admin",
+          ("email", "unsubscribe_to"): "email_unsubscribe_to",
           ("web", "base_url"): "web_base_url",
           ("web", "trusted_user_header"): "web_trusted_user_header",
           ("output", "dir"): "output_dir",

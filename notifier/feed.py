@@ -8,6 +8,7 @@ the time of writing, so an unchanged appendix gives a byte-identical feed.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from html import escape
@@ -37,6 +38,15 @@ def feed_id(manual: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(_NAMESPACE, f"feed\n{manual}"))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (the crawler already removes them
+    from what it stores; this keeps a feed writable from older records)."""
+    return _NOT_XML.sub("", text)
+
+
 def _moment(entry: AmendmentEntry) -> datetime:
     if entry.seen_at:
         return parse_utc(entry.seen_at).astimezone(UTC)
@@ -59,14 +69,14 @@ def _content(entry: AmendmentEntry) -> str:
 def _add(fg: FeedGenerator, manual: str, entry: AmendmentEntry) -> None:
     item = fg.add_entry(order="append")
     item.id(entry_id(manual, entry))
-    item.title(_title(entry))
+    item.title(_xml(_title(entry)))
     item.updated(_moment(entry))
     item.published(_moment(entry))
     href = safe_href(entry.url)
     if href:
         item.link(href=href, rel="alternate", type="text/html")
-    item.summary(full_details(entry))
-    item.content(_content(entry), type="html")
+    item.summary(_xml(full_details(entry)))
+    item.content(_xml(_content(entry)), type="html")
     item.category(term=entry.kind, label=KIND_LABELS.get(entry.kind, entry.kind))
 
 
@@ -74,7 +84,7 @@ def render_atom(doc: Amendments, *, manual: str, manual_title: str, base_url: st
     """The appendix's changes as an Atom 1.0 document (UTF-8 text)."""
     fg = FeedGenerator()
     fg.id(feed_id(manual))
-    fg.title(f"Amendments: {manual_title}")
+    fg.title(_xml(f"Amendments: {manual_title}"))
     fg.author(name="manualwatch")
     fg.language("en-GB")
     fg.subtitle("Changes manualwatch found in the manual, newest first.")

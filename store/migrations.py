@@ -109,6 +109,14 @@ def _version_links(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN links TEXT NOT NULL DEFAULT '[]'")
 
 
+def _publish_result(db: sqlite_utils.Database) -> None:
+    """Whether a run's publishing (appendix, feeds, queuing email) succeeded (issue 12)."""
+    _script(db, """
+        ALTER TABLE runs ADD COLUMN publish_ok INTEGER;
+        ALTER TABLE runs ADD COLUMN publish_error TEXT
+        """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -116,7 +124,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_version_links", _version_links),
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
+    ("0010_runs_publish_result", _publish_result),
 )
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Migrations recorded in the database that this version does not know (a newer one)."""
+    if "_migrations" not in db.table_names():
+        return []
+    known = {name for name, _ in MIGRATIONS}
+    return sorted(row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()
+                  if row[0] not in known)
 
 
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:

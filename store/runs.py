@@ -42,6 +42,21 @@ def set_status(db: sqlite_utils.Database, run_id: int, status: str) -> None:
         db.execute("UPDATE runs SET status=? WHERE id=?", [status, run_id])
 
 
+def set_publish_result(db: sqlite_utils.Database, run_id: int, ok: bool,
+                       error: str | None = None) -> None:
+    """Record whether publishing the run (appendix, feeds, email queued) succeeded."""
+    with transaction(db):
+        db.execute("UPDATE runs SET publish_ok=?, publish_error=? WHERE id=?",
+                   [int(ok), None if ok else error, run_id])
+
+
+def unpublished_runs(db: sqlite_utils.Database, manual: str) -> list[int]:
+    """Runs of `manual` whose publishing failed and has not succeeded since."""
+    rows = db.execute("SELECT id FROM runs WHERE manual=? AND publish_ok=0 ORDER BY id",
+                      [manual]).fetchall()
+    return [r[0] for r in rows]
+
+
 def latest_finished_run(db: sqlite_utils.Database, manual: str) -> int | None:
     row = db.execute("SELECT max(id) FROM runs WHERE manual=? AND status != 'running'",
                      [manual]).fetchone()
@@ -62,6 +77,12 @@ def _run(db: sqlite_utils.Database, row: dict) -> Run:
         fetched=row["fetched"], not_modified=row["not_modified"],
         errors=tuple(json.loads(row["errors"])), skipped=tuple(json.loads(row["skipped"])),
         changes=tuple(changes_for_run(db, row["id"])), bytes=row["bytes"], guard=row["guard"],
+        publish_ok=None if row.get("publish_ok") is None else bool(row["publish_ok"]),
+        publish_error=row.get("publish_error"),
+        email_problems=tuple(
+            (r[0], r[1], r[2] or "") for r in db.execute(
+                "SELECT recipient, status, error FROM outbox WHERE run_id=? AND subscriber_id > 0"
+                " AND status IN ('failed', 'uncertain') ORDER BY id", [row["id"]]).fetchall()),
     )
 
 

@@ -12,6 +12,7 @@ import click
 import sqlite_utils
 
 from manualwatch.config import Config, ConfigError, ManualConfig, load_config
+from manualwatch.terminal import escape_json, escape_output
 from store import StoreError, open_database
 
 
@@ -19,6 +20,9 @@ class Failure(click.ClickException):
     """Bad usage, bad config, or nothing could run: exit 2."""
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        return escape_output(self.message)
 
 
 class App:
@@ -59,8 +63,14 @@ class App:
 pass_app = click.make_pass_decorator(App)
 
 
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print for a terminal: control characters other than newline and tab, and bidi
+    controls, escaped (stored text is never trusted to be clean)."""
+    click.echo(escape_output(str(message)), err=err, nl=nl)
+
+
 def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(escape_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def since_option(value: str | None) -> str | None:

@@ -7,7 +7,7 @@ import fnmatch
 import click
 from email_validator import EmailNotValidError, validate_email
 
-from manualwatch.cli.app import App, Failure, echo_json, pass_app
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app
 from manualwatch.clock import iso, utc_now
 from manualwatch.cycle.following import SECTION_NUMBER, bare_heading, is_glob
 from store.chapters import chapter_states, find_chapter
@@ -83,7 +83,7 @@ def subscribe_cmd(app: App, email: str, manual_name: str | None, everything: boo
     manual = app.manual(manual_name)
     follows = _follows(app, manual.name, everything, chapters, sections)
     subscriber = subscribe(app.db, address, manual.name, follows, iso(utc_now()))
-    click.echo(f"{subscriber.email} follows {_describe(subscriber.follows)} in {manual.name}")
+    echo(f"{subscriber.email} follows {_describe(subscriber.follows)} in {manual.name}")
 
 
 def _describe(follows: tuple[Follow, ...]) -> str:
@@ -104,7 +104,7 @@ def unsubscribe_cmd(app: App, email: str, manual_name: str | None) -> None:
     removed = unsubscribe(app.db, email, manual_name)
     if not removed:
         raise Failure(f"{email} is not subscribed")
-    click.echo(f"{email} unsubscribed")
+    echo(f"{email} unsubscribed")
 
 
 @click.command(name="subscribers")
@@ -121,9 +121,9 @@ def subscribers_cmd(app: App, manual_name: str | None, as_json: bool) -> None:
             for s in people]})
         return
     if not people:
-        click.echo("no subscribers")
+        echo("no subscribers")
     for s in people:
-        click.echo(f"{s.email}  {s.manual}: {_describe(s.follows)}")
+        echo(f"{s.email}  {s.manual}: {_describe(s.follows)}")
 
 
 COMMANDS = (subscribe_cmd, unsubscribe_cmd, subscribers_cmd)

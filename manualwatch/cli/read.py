@@ -21,7 +21,7 @@ from differ import (
     render_text,
     summary,
 )
-from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions, version_on
 from store.changes import list_changes
@@ -81,13 +81,13 @@ def changes(app: App, since: str | None, manual_name: str | None, as_json: bool)
                               for run_id, g in groups]})
         return
     if not found:
-        click.echo("no changes recorded")
+        echo("no changes recorded")
     for c in found:
-        click.echo(f"{london_day(c.seen_at)}  {c.kind:<10} {c.number or '-':<8} {c.title}")
+        echo(f"{london_day(c.seen_at)}  {c.kind:<10} {c.number or '-':<8} {c.title}")
     if groups:
-        click.echo("\nIdentical edits in several chapters:")
+        echo("\nIdentical edits in several chapters:")
     for run_id, group in groups:
-        click.echo(f"  run {run_id}: {_group_line(group)}")
+        echo(f"  run {run_id}: {_group_line(group)}")
 
 
 def _chapter(app: App, manual_name: str | None, chapter: str) -> ChapterState:
@@ -125,12 +125,12 @@ def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> N
                                "listed": state.listed},
                    "versions": rows, "changes": [_change_json(c) for c in chapter_changes]})
         return
-    click.echo(f"{state.number or '-'} {state.title}\n{state.url}")
+    echo(f"{state.number or '-'} {state.title}\n{state.url}")
     for row in rows:
-        click.echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
+        echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
                    f"{row['run_id']}  {row['summary']}")
     for c in chapter_changes:
-        click.echo(f"  {london_day(c.seen_at)} {c.kind}")
+        echo(f"  {london_day(c.seen_at)} {c.kind}")
 
 
 def _diff_document(state: ChapterState, old: Version, new: Version, result: ChapterDiff,
@@ -178,13 +178,13 @@ def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to:
         echo_json(_diff_document(state, old, new, result, links))
     elif fmt == "html":
         render = render_side_by_side if side_by_side else render_html
-        click.echo(render(result, context) + _links_html(links))
+        echo(render(result, context) + _links_html(links))
     else:
-        click.echo(f"{state.number or '-'} {state.title}: version {old.id} -> {new.id}")
-        click.echo(summary(result, state.title))
-        click.echo(render_text(result, context), nl=False)
+        echo(f"{state.number or '-'} {state.title}: version {old.id} -> {new.id}")
+        echo(summary(result, state.title))
+        echo(render_text(result, context), nl=False)
         for change in links:
-            click.echo(f"link {describe_link(change)}")
+            echo(f"link {describe_link(change)}")
 
 
 @click.command()
@@ -210,7 +210,7 @@ def show(app: App, chapter: str, manual_name: str | None, day: str | None,
                    "version": version.id, "seen_at": version.seen_at, "text": version.text,
                    "links": [list(link) for link in version.links]})
         return
-    click.echo(version.text)
+    echo(version.text)
 
 
 COMMANDS = (changes, history, diff, show)

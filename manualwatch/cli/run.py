@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from manualwatch.cli.app import App, echo_json, pass_app
+from manualwatch.cli.app import App, echo, echo_json, pass_app
 from manualwatch.cycle.nightly import run_cycle, smtp_transport
 from manualwatch.cycle.report import exit_code, run_summary, run_to_json
 from manualwatch.ops.lock import LockHeld, RunLock
@@ -23,7 +23,7 @@ from manualwatch.ops.progress import terminal_progress
 from manualwatch.ops.scheduler import Nightly
 from manualwatch.ops.shutdown import Shutdown
 from manualwatch.ops.status import gather_status, status_lines
-from manualwatch.publish.mailing import preview_pending, send_pending
+from manualwatch.publish.mailing import deliver, preview_pending
 
 log = logger("commands")
 
@@ -45,7 +45,7 @@ def _run_lock(app: App, *, as_json: bool = False) -> Iterator[RunLock]:
         event(log, logging.WARNING, "run.refused", reason=str(held))
         if as_json:
             echo_json({"runs": [], "error": str(held)})
-        click.echo(f"Error: {held}", err=True)
+        echo(f"Error: {held}", err=True)
         sys.exit(1)
     if lock.stale is not None:
         event(log, logging.WARNING, "lock.taken_over", stale=lock.stale.describe())
@@ -78,9 +78,9 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
         echo_json({"runs": [run_to_json(r) for r in runs]})
     else:
         for item in runs:
-            click.echo(run_summary(item))
+            echo(run_summary(item))
         if report.sent or report.failed:
-            click.echo(f"email: {report.sent} sent, {report.failed} failed")
+            echo(f"email: {report.sent} sent, {report.failed} failed")
     sys.exit(1 if shutdown.requested else exit_code(runs))
 
 
@@ -97,15 +97,15 @@ def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
     """Deliver whatever the outbox still holds."""
     if dry_run:
         files = preview_pending(app.db, out_dir, retry_uncertain=retry_uncertain)
-        click.echo(f"{len(files)} messages written to {out_dir} (nothing sent)")
+        echo(f"{len(files)} messages written to {out_dir} (nothing sent)")
         return
     transport = smtp_transport(app.config)
     if transport is None:
         raise click.ClickException("[email] enabled is false in the config: nothing sent")
     _start_logging(app, quiet=False)
     with _run_lock(app):
-        report = send_pending(app.db, transport, retry_uncertain=retry_uncertain)
-    click.echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain"
+        report = deliver(app.db, app.config, transport, retry_uncertain=retry_uncertain)
+    echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain"
                + (f", {report.deferred} left queued" if report.deferred else ""))
     sys.exit(1 if report.failed or report.deferred else 0)
 
@@ -121,7 +121,7 @@ def status(app: App, as_json: bool) -> None:
         echo_json(data)
         return
     for line in status_lines(data):
-        click.echo(line)
+        echo(line)
 
 
 @click.command()

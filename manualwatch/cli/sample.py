@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from manualwatch.cli.app import echo
 from manualwatch.demo import run_demo
 from manualwatch.ops.progress import ProgressBar
 from manualwatch.samplesite import EDITIONS, SampleSite
@@ -23,7 +24,7 @@ from manualwatch.samplesite import EDITIONS, SampleSite
 def sample_site(edition: int, layout: str, host: str, port: int) -> None:
     """Serve the bundled sample manual over HTTP until interrupted."""
     with SampleSite(layout=layout, edition=edition).start(host=host, port=port) as site:
-        click.echo(f"serving edition {edition} ({layout}) at {site.contents_url}  (Ctrl-C stops)")
+        echo(f"serving edition {edition} ({layout}) at {site.contents_url}  (Ctrl-C stops)")
         try:
             while True:
                 time.sleep(3600)
@@ -40,7 +41,7 @@ def sample_site(edition: int, layout: str, host: str, port: int) -> None:
               help="Politeness delay between requests (seconds).")
 def demo(folder: str, layout: str, delay: float) -> None:
     """The whole pipeline offline on the bundled sample manual (editions 1 -> 3)."""
-    click.echo(f"Serving the sample manual ({layout} layout) on 127.0.0.1 and watching it.")
+    echo(f"Serving the sample manual ({layout} layout) on 127.0.0.1 and watching it.")
     started = time.monotonic()
     report = run_demo(Path(folder), layout=layout, delay=delay,
                       progress=lambda label: ProgressBar(f"{label:<18}", sys.stdout)
@@ -49,13 +50,13 @@ def demo(folder: str, layout: str, delay: float) -> None:
     pages = sum(s.run.fetched for s in report.steps)
     not_modified = sum(s.run.not_modified for s in report.steps)
     emails = sum(s.emails for s in report.steps)
-    click.echo(f"\n{report.steps[-1].run.chapters} chapters; {pages} pages fetched, "
+    echo(f"\n{report.steps[-1].run.chapters} chapters; {pages} pages fetched, "
                f"{not_modified} answered 304 Not Modified; {emails} emails written; "
                f"{time.monotonic() - started:.1f} s in all.")
-    click.echo(f"Database:  {report.folder / 'manualwatch.db'}")
+    echo(f"Database:  {report.folder / 'manualwatch.db'}")
     for path in report.appendix:
-        click.echo(f"Appendix:  {path}")
-    click.echo(f"Emails:    {report.folder / 'emails'}")
+        echo(f"Appendix:  {path}")
+    echo(f"Emails:    {report.folder / 'emails'}")
     failed = [s for s in report.steps if s.run.status != "ok"]
     sys.exit(1 if failed else 0)
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app, since_option
 from manualwatch.clock import iso, utc_now
+from manualwatch.terminal import escape_field
 from store.reviews import ReviewError, add_reviewer, audit_trail
 
 
@@ -26,7 +27,7 @@ def serve_cmd(app: App, host: str, port: int) -> None:
 
     web = create_app(app.config, Path(app.db_path) if app.db_path else None)
     server = make_server(host, port, web, threaded=True)
-    click.echo(f"serving on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
+    echo(f"serving on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -59,7 +60,7 @@ def reviewer_add(app: App, name: str, password_stdin: bool) -> None:
         add_reviewer(app.db, name, hash_password(password), iso(utc_now()))
     except ReviewError as exc:
         raise Failure(str(exc)) from None
-    click.echo(f"reviewer {name.strip()} added")
+    echo(f"reviewer {name.strip()} added")
 
 
 @click.command(name="reviews")
@@ -73,16 +74,17 @@ def reviews_cmd(app: App, since: str | None, as_csv: bool, as_json: bool) -> Non
 
     rows = audit_trail(app.db, since=since_option(since))
     if as_csv:
-        click.echo(trail_csv(rows), nl=False)
+        echo(trail_csv(rows).replace("\r\n", "\n"), nl=False)
     elif as_json:
         echo_json({"reviews": rows})
     else:
         for row in rows:
-            note = f": {row['note']}" if row["note"] else ""
-            click.echo(f"{row['decided_at']}  {row['reviewer']}  {row['decision']}  "
-                       f"{row['number'] or '-'} {row['title']} (change {row['change_id']}){note}")
+            note = f": {escape_field(row['note'])}" if row["note"] else ""
+            echo(f"{row['decided_at']}  {escape_field(row['reviewer'])}  {row['decision']}  "
+                 f"{row['number'] or '-'} {escape_field(row['title'])} "
+                 f"(change {row['change_id']}){note}")
         if not rows:
-            click.echo("no sign-offs recorded")
+            echo("no sign-offs recorded")
 
 
 COMMANDS = (serve_cmd, reviewer_group, reviews_cmd)

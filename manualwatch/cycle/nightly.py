@@ -20,11 +20,11 @@ from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.pipeline import Progress, crawl_settings, run_manual
 from manualwatch.ops.logs import event, logger
 from manualwatch.ops.shutdown import Shutdown
-from manualwatch.publish.appendix import write_appendix
-from manualwatch.publish.mailing import SendReport, queue_digests, send_pending, skip_email
+from manualwatch.publish.mailing import SendReport, deliver
+from manualwatch.publish.step import publish_run
 from notifier.transport import SmtpTransport, Transport
 from store.models import Run
-from store.runs import PUBLISHED, finish_run, get_run, mark_abandoned_runs, recent_runs, start_run
+from store.runs import finish_run, get_run, mark_abandoned_runs, recent_runs, start_run
 
 log = logger("cycle")
 
@@ -58,15 +58,15 @@ def run_cycle(db: sqlite_utils.Database, config: Config, manuals: Sequence[Manua
                       reason=f"stopping on {shutdown.reason}")
                 continue
             run = _run_one(db, config, manual, fetcher, clock, _hook(progress, shutdown, manual))
-            runs.append(run)
             if not shutdown.requested:
-                _publish(db, config, manual, run, transport, clock)
+                run = _publish(db, config, manual, run, transport, clock)
+            runs.append(run)
     if shutdown.requested or transport is None:
         return runs, SendReport()
-    report = send_pending(db, transport, clock=clock)
+    report = deliver(db, config, transport, clock=clock)
     event(log, logging.INFO, "email.sent", sent=report.sent, failed=report.failed,
           uncertain=report.uncertain)
-    return runs, report
+    return [get_run(db, r.id) for r in runs], report
 
 
 def _hook(progress: Progress | None, shutdown: Shutdown, manual: ManualConfig) -> Progress:
@@ -117,20 +117,7 @@ def _record_crash(db: sqlite_utils.Database, manual: ManualConfig, clock: Clock,
 
 
 def _publish(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
-             transport: Transport | None, clock: Clock) -> None:
-    """The appendix and the queued digests; a failure here is logged, the cycle goes on."""
-    try:
-        _write_and_queue(db, config, manual, run, transport, clock)
-    except Exception:  # noqa: BLE001 - one manual's publishing must not stop the others
-        event(log, logging.ERROR, "publish.failed", exc_info=True, manual=manual.name,
-              run_id=run.id)
-
-
-def _write_and_queue(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
-                     transport: Transport | None, clock: Clock) -> None:
-    if run.status in PUBLISHED and not run.baseline and run.changes:
-        write_appendix(db, config, manual)
-    if transport is None:
-        skip_email(db, manual)
-    else:
-        queue_digests(db, config, manual, clock=clock)
+             transport: Transport | None, clock: Clock) -> Run:
+    """The appendix and the queued digests; a failure is recorded on the run, the cycle goes
+    on, and the next run tries again."""
+    return publish_run(db, config, manual, run, email=transport is not None, clock=clock)

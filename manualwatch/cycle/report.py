@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from manualwatch.terminal import escape_field
 from store.models import Run
 
 
@@ -19,7 +20,23 @@ def run_to_json(run: Run) -> dict:
         "errors": [dict(e) for e in run.errors],
         "skipped": [dict(s) for s in run.skipped],
         "changes": [c.to_json() for c in run.changes],
-    }
+    } | ({"publish": publish} if (publish := publish_json(run)) is not None else {})
+
+
+def publish_json(run: Run) -> dict | None:
+    """`publish` of run --json: whether appendix, feeds and email went out; None when the run
+    published nothing (failed, quarantined, or recorded before publishing had a result)."""
+    problems = [f"{to}: {'delivery uncertain' if status == 'uncertain' else error}"
+                for to, status, error in run.email_problems]
+    if run.publish_ok is None and not problems:
+        return None
+    errors = [run.publish_error] if run.publish_ok is False else []
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more"
+                                            if len(problems) > 3 else "")
+        errors.append(f"{len(problems)} digest(s) not delivered ({shown}); "
+                      "see `manualwatch status`")
+    return {"ok": not errors, "error": " | ".join(e for e in errors if e) or None}
 
 
 def run_summary(run: Run) -> str:
@@ -33,11 +50,15 @@ def run_summary(run: Run) -> str:
     elif not run.changes:
         lines.append("  no changes")
     for change in run.changes:
-        lines.append(f"  {change.kind:<10} {change.number or '-':<8} {change.title}"
+        lines.append(f"  {change.kind:<10} {change.number or '-':<8} {escape_field(change.title)}"
                      + (f"  (+{change.words_added}/-{change.words_removed} words)"
                         if change.kind == "updated" else ""))
     for error in run.errors:
-        lines.append(f"  error      {error.get('url', '')}: {error.get('error', '')}")
+        lines.append(f"  error      {escape_field(error.get('url', ''))}: "
+                     f"{escape_field(error.get('error', ''))}")
+    publish = publish_json(run)
+    if publish is not None and not publish["ok"]:
+        lines.append(f"  NOT PUBLISHED: {publish['error']}")
     return "\n".join(lines)
 
 
@@ -46,5 +67,7 @@ def exit_code(runs: list[Run]) -> int:
     if not runs or all(r.status == "failed" for r in runs):
         return 2
     if any(r.status != "ok" for r in runs):
+        return 1
+    if any((publish_json(r) or {"ok": True})["ok"] is False for r in runs):
         return 1
     return 0

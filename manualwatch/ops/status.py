@@ -10,8 +10,10 @@ import sqlite_utils
 from manualwatch.clock import london_display
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.report import run_to_json
+from manualwatch.ops.email_problems import as_json
 from manualwatch.ops.lock import current_holder
 from manualwatch.ops.schedule_time import next_run_time
+from manualwatch.terminal import escape_field
 from store import outbox
 from store.models import Run
 from store.overview import held_for_review, pending_email
@@ -48,6 +50,7 @@ def _manual(db: sqlite_utils.Database, manual: ManualConfig, next_run: str, limi
         "runs": [_run(r) for r in runs],
         "next_run": next_run,
         "pending_email": pending_email(db, manual.name),
+        "email_problems": [as_json(item) for item in outbox.problems(db, manual.name)],
         "awaiting_review": {"changes": open_count(db, manual.name), "runs": held_runs,
                             "quarantined_changes": held_changes, "basis": REVIEW_BASIS},
     }
@@ -71,17 +74,24 @@ def status_lines(data: dict) -> list[str]:
     """The status for a person at a terminal."""
     lines: list[str] = []
     for entry in data["manuals"]:
-        lines.append(f"{entry['manual']}: {entry['title']}")
+        lines.append(f"{entry['manual']}: {escape_field(entry['title'])}")
         for r in entry["runs"]:
             lines.append(f"  run {r['run_id']:<4} {r['status']:<11} "
                          f"{london_display(r['started_at'])}  {r['fetched']} fetched, "
                          f"{r['not_modified']} not modified, {r['changes']} changes, "
                          f"{len(r['errors'])} errors")
+            if r.get("publish") and not r["publish"]["ok"]:
+                lines.append(f"           not published: {escape_field(r['publish']['error'])}")
         if not entry["runs"]:
             lines.append("  no runs yet")
         pending = entry["pending_email"]
         lines.append("  email: " + (", ".join(f"{v} {k}" for k, v in pending.items())
                                     or "nothing pending"))
+        for problem in entry["email_problems"]:
+            lines.append(f"    {problem['status']}: run {problem['run_id']} to "
+                         f"{escape_field(problem['recipient'])}: "
+                         f"{escape_field(problem['error'] or '-')}")
+            lines.append(f"      what to do: {escape_field(problem['what_to_do'])}")
         review = entry["awaiting_review"]
         lines.append(f"  awaiting review: {review['changes']} changes not yet signed off; "
                      f"{review['runs']} quarantined runs ({review['quarantined_changes']} "
