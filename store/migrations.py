@@ -117,6 +117,27 @@ def _publish_result(db: sqlite_utils.Database) -> None:
         """)
 
 
+def _one_subscriber_per_mailbox(db: sqlite_utils.Database) -> None:
+    """Merge subscribers whose addresses differ only by case or surrounding spaces (the
+    earliest keeps its token and gains the others' follows), then keep it so."""
+    _script(db, """
+        UPDATE subscribers SET email = trim(email);
+        INSERT OR IGNORE INTO subscriptions (subscriber_id, kind, selector, chapter_id)
+            SELECT k.id, f.kind, f.selector, f.chapter_id FROM subscriptions f
+            JOIN subscribers s ON s.id = f.subscriber_id
+            JOIN subscribers k ON k.manual = s.manual AND lower(k.email) = lower(s.email)
+                AND k.id = (SELECT min(id) FROM subscribers m WHERE m.manual = s.manual
+                            AND lower(m.email) = lower(s.email))
+            WHERE k.id != s.id;
+        DELETE FROM subscriptions WHERE subscriber_id IN (
+            SELECT s.id FROM subscribers s WHERE s.id != (SELECT min(id) FROM subscribers m
+                WHERE m.manual = s.manual AND lower(m.email) = lower(s.email)));
+        DELETE FROM subscribers WHERE id != (SELECT min(id) FROM subscribers m
+            WHERE m.manual = subscribers.manual AND lower(m.email) = lower(subscribers.email));
+        CREATE UNIQUE INDEX subscribers_mailbox ON subscribers(lower(email), manual)
+        """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -125,6 +146,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
     ("0010_runs_publish_result", _publish_result),
+    ("0010_subscribers_one_per_mailbox", _one_subscriber_per_mailbox),
 )
 
 

@@ -7,21 +7,40 @@ or nothing could run).
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 import click
 
 from manualwatch import __version__
 from manualwatch.cli import amendments as commands_amendments
 from manualwatch.cli import audit as commands_audit
+from manualwatch.cli import check as commands_check
 from manualwatch.cli import people as commands_people
 from manualwatch.cli import read as commands_read
 from manualwatch.cli import review as commands_review
 from manualwatch.cli import run as commands_run
 from manualwatch.cli import sample as commands_sample
 from manualwatch.cli import web as commands_web
-from manualwatch.cli.app import App
+from manualwatch.cli.app import App, Failure
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a damaged database anywhere is one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            app = ctx.obj if isinstance(ctx.obj, App) else None
+            where = app.db_path or "the database" if app else "the database"
+            if app is not None and not app.db_path:
+                with contextlib.suppress(Failure):
+                    where = str(app.store_path)
+            raise Failure(f"{where}: database error: {exc} (run `manualwatch check`)") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="manualwatch")
 @click.option("--config", "config_path", metavar="FILE",
               help="Config file (default: $MANUALWATCH_CONFIG, else ./config.toml).")
@@ -33,7 +52,7 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 for _module in (commands_run, commands_read, commands_amendments, commands_people,
-                commands_sample, commands_review, commands_audit, commands_web):
+                commands_sample, commands_review, commands_audit, commands_web, commands_check):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

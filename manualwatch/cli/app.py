@@ -31,6 +31,7 @@ class App:
     def __init__(self, config_path: str | None, db_path: str | None) -> None:
         self.config_path = config_path or os.environ.get("MANUALWATCH_CONFIG") or "config.toml"
         self.db_path = db_path
+        self.may_create = False  # only run, schedule, subscribe and reviewer create the store
 
     @cached_property
     def config(self) -> Config:
@@ -39,13 +40,22 @@ class App:
         except ConfigError as exc:
             raise Failure(str(exc)) from None
 
+    @property
+    def store_path(self) -> Path:
+        return Path(self.db_path) if self.db_path else self.config.store_path
+
     @cached_property
     def db(self) -> sqlite_utils.Database:
-        path = Path(self.db_path) if self.db_path else self.config.store_path
+        """The store; a command that only reads never creates it (exit 2 when missing)."""
         try:
-            return open_database(path)
+            return open_database(self.store_path, create=self.may_create)
         except StoreError as exc:
             raise Failure(str(exc)) from None
+
+    def creating(self) -> App:
+        """Let this command create the store if it is missing (in an existing directory)."""
+        self.may_create = True
+        return self
 
     def manual(self, name: str | None) -> ManualConfig:
         """The manual named, or the only one configured; naming none among several is an error."""

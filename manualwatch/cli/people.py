@@ -21,7 +21,7 @@ def checked_address(address: str) -> str:
     Syntax only: no DNS lookups, so it works offline and never leaks who subscribes.
     """
     try:
-        valid = validate_email(address, check_deliverability=False)
+        valid = validate_email(address.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
         raise Failure(f"{address!r} is not a valid email address: {exc}") from None
     return valid.ascii_email or valid.normalized
@@ -79,6 +79,7 @@ def _follows(app: App, manual: str, everything: bool, chapters: tuple[str, ...],
 def subscribe_cmd(app: App, email: str, manual_name: str | None, everything: bool,
                   chapters: tuple[str, ...], sections: tuple[str, ...]) -> None:
     """Send EMAIL one digest per run about the chapters it follows."""
+    app.creating()
     address = checked_address(email)
     manual = app.manual(manual_name)
     follows = _follows(app, manual.name, everything, chapters, sections)
@@ -101,10 +102,18 @@ def unsubscribe_cmd(app: App, email: str, manual_name: str | None) -> None:
     """Stop sending email to EMAIL."""
     if manual_name:
         app.manual(manual_name)
-    removed = unsubscribe(app.db, email, manual_name)
+    removed = unsubscribe(app.db, _normal(email), manual_name)
     if not removed:
         raise Failure(f"{email} is not subscribed")
     echo(f"{email} unsubscribed")
+
+
+def _normal(address: str) -> str:
+    """The address as subscribe stored it, when it is valid; else as given (trimmed)."""
+    try:
+        return checked_address(address)
+    except Failure:
+        return address.strip()
 
 
 @click.command(name="subscribers")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from manualwatch.cli.app import App, echo, echo_json, pass_app
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app
 from manualwatch.cycle.nightly import run_cycle, smtp_transport
 from manualwatch.cycle.report import exit_code, run_summary, run_to_json
 from manualwatch.ops.lock import LockHeld, RunLock
@@ -24,12 +24,13 @@ from manualwatch.ops.scheduler import Nightly
 from manualwatch.ops.shutdown import Shutdown
 from manualwatch.ops.status import gather_status, status_lines
 from manualwatch.publish.mailing import deliver, preview_pending
+from store.health import quick_problem
 
 log = logger("commands")
 
 
 def _db_path(app: App) -> Path:
-    return Path(app.db_path) if app.db_path else app.config.store_path
+    return app.store_path
 
 
 def _start_logging(app: App, *, quiet: bool) -> None:
@@ -67,6 +68,10 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
     SIGTERM or Ctrl-C stops after the page in hand (exit 1); the next run carries on.
     """
     manuals = [app.manual(manual_name)] if manual_name else list(app.config.manuals)
+    problem = quick_problem(app.creating().db.conn)  # created in an existing directory only
+    if problem:
+        raise Failure(f"{app.store_path}: the database is damaged ({problem}); nothing was "
+                      "run (see `manualwatch check`)")
     _start_logging(app, quiet=as_json)
     transport = None if no_email else smtp_transport(app.config)
     shutdown = Shutdown()
@@ -103,6 +108,7 @@ def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
     if transport is None:
         raise click.ClickException("[email] enabled is false in the config: nothing sent")
     _start_logging(app, quiet=False)
+    app.db  # noqa: B018 - a missing or newer database is exit 2 before the lock is taken
     with _run_lock(app):
         report = deliver(app.db, app.config, transport, retry_uncertain=retry_uncertain)
     echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain"
@@ -134,7 +140,7 @@ def schedule(app: App, run_now: bool) -> None:
     SIGTERM or Ctrl-C stops it; a cycle in hand stops after the page in hand.
     """
     _start_logging(app, quiet=False)
-    app.db  # noqa: B018 - open (and migrate) now: a bad database is exit 2 before waiting
+    app.creating().db  # noqa: B018 - open (and migrate) now: a bad database is exit 2 first
     nightly = Nightly(app.config, _db_path(app), run_now=run_now)
     with nightly.shutdown.handling(then=nightly.stop):
         nightly.run_forever()

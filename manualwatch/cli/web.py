@@ -37,8 +37,10 @@ def serve_cmd(app: App, host: str, port: int) -> None:
 
 
 @click.group(name="reviewer")
-def reviewer_group() -> None:
+@pass_app
+def reviewer_group(app: App) -> None:
     """Manage the reviewers who may sign changes off."""
+    app.creating()
 
 
 @reviewer_group.command(name="add")
