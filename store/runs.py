@@ -119,16 +119,28 @@ def set_email_state(db: sqlite_utils.Database, run_id: int, state: str) -> None:
         db.execute("UPDATE runs SET email=? WHERE id=?", [state, run_id])
 
 
-def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str) -> list[int]:
-    """Runs left 'running' by a process that died: mark them partial, keep what they stored.
+def record_progress(db: sqlite_utils.Database, run_id: int, *, chapters: int, fetched: int,
+                    not_modified: int, errors: list[dict]) -> None:
+    """The counts of a run still going, so far (call inside the page's transaction)."""
+    with transaction(db):
+        db.execute("UPDATE runs SET chapters=?, fetched=?, not_modified=?, errors=? WHERE id=?",
+                   [chapters, fetched, not_modified, json.dumps(errors), run_id])
+
+
+def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str, *,
+                        url: str = "", reason: str = "the process stopped") -> list[int]:
+    """Runs left 'running' by a process that died or was stopped: mark them partial, keep
+    what they stored and the counts they reached, and say why in their errors (against
+    `url`, the manual's contents page).
 
     Their stored changes stay publishable, so the next run queues their email; a run that
     stored the manual's first versions is its baseline.
     """
-    rows = db.execute("SELECT id FROM runs WHERE manual=? AND status='running'", [manual])
-    ids = [r[0] for r in rows.fetchall()]
+    rows = db.execute("SELECT id, errors FROM runs WHERE manual=? AND status='running'",
+                      [manual])
+    found = rows.fetchall()
     with transaction(db):
-        for run_id in ids:
+        for run_id, errors in found:
             stored = db.execute("SELECT count(*) FROM versions WHERE run_id=?",
                                 [run_id]).fetchone()[0]
             earlier = db.execute(
@@ -136,10 +148,12 @@ def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str
                 " WHERE r.manual=? AND r.id < ?", [manual, run_id]).fetchone()[0]
             listed = db.execute("SELECT count(DISTINCT url) FROM listings WHERE run_id=?",
                                 [run_id]).fetchone()[0]
+            known = json.loads(errors or "[]")
+            known.append({"url": url, "error": f"run did not finish ({reason})"})
             db.execute(
                 "UPDATE runs SET status='partial', finished_at=?, errors=?, baseline=?,"
                 " chapters=? WHERE id=?",
-                [finished_at, json.dumps([{"url": "", "error": "run did not finish"}]),
-                 int(bool(stored) and not earlier), listed, run_id],
+                [finished_at, json.dumps(known), int(bool(stored) and not earlier), listed,
+                 run_id],
             )
-    return ids
+    return [row[0] for row in found]

@@ -87,7 +87,8 @@ def _run_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, fe
     try:
         run = run_manual(db, config, manual, clock=clock, progress=hook, fetcher=fetcher)
     except CycleInterrupted as stop:
-        mark_abandoned_runs(db, manual.name, iso(clock()))
+        mark_abandoned_runs(db, manual.name, iso(clock()), url=manual.contents_url,
+                            reason=f"stopped on {stop}")
         run = recent_runs(db, manual.name, limit=1)[0]
         event(log, logging.WARNING, "run.interrupted", manual=manual.name, run_id=run.id,
               reason=str(stop), status=run.status)
@@ -107,11 +108,14 @@ def _record_crash(db: sqlite_utils.Database, manual: ManualConfig, clock: Clock,
     """Mark the crashed run failed (creating its row if it never started)."""
     now = iso(clock())
     latest = recent_runs(db, manual.name, limit=1)
-    run_id = latest[0].id if latest and latest[0].status == "running" else \
-        start_run(db, manual.name, now)
-    finish_run(db, run_id, status="failed", finished_at=now, baseline=False, chapters=0,
-               fetched=0, not_modified=0, skipped=[],
-               errors=[{"url": manual.contents_url,
+    running = latest[0] if latest and latest[0].status == "running" else None
+    run_id = running.id if running else start_run(db, manual.name, now)
+    finish_run(db, run_id, status="failed", finished_at=now, baseline=False,
+               chapters=running.chapters if running else 0,
+               fetched=running.fetched if running else 0,
+               not_modified=running.not_modified if running else 0, skipped=[],
+               errors=[*(running.errors if running else ()),
+                       {"url": manual.contents_url,
                         "error": f"internal error: {type(exc).__name__}: {exc}"}])
     return get_run(db, run_id)
 

@@ -30,7 +30,8 @@ def gather_status(db: sqlite_utils.Database, config: Config, db_path: Path, *,
     next_run = next_run_time(config.schedule_cron, config.schedule_timezone)
     holder = current_holder(db_path)
     return {
-        "manuals": [_manual(db, manual, next_run, limit) for manual in config.manuals],
+        "manuals": [_manual(db, manual, next_run, limit, holder is not None)
+                    for manual in config.manuals],
         "next_run": next_run,
         "schedule": {"cron": config.schedule_cron, "timezone": config.schedule_timezone,
                      "jitter_seconds": config.schedule_jitter_seconds},
@@ -40,14 +41,16 @@ def gather_status(db: sqlite_utils.Database, config: Config, db_path: Path, *,
     }
 
 
-def _manual(db: sqlite_utils.Database, manual: ManualConfig, next_run: str, limit: int) -> dict:
+def _manual(db: sqlite_utils.Database, manual: ManualConfig, next_run: str, limit: int,
+            locked: bool) -> dict:
     runs = recent_runs(db, manual.name, limit=limit)
     held_runs, held_changes = held_for_review(db, manual.name)
     return {
         "manual": manual.name,
         "title": manual.title,
-        "last_status": runs[0].status if runs else None,
-        "runs": [_run(r) for r in runs],
+        "last_status": (DEAD if runs[0].status == "running" and not locked else runs[0].status)
+        if runs else None,
+        "runs": [_run(r, locked) for r in runs],
         "next_run": next_run,
         "pending_email": pending_email(db, manual.name),
         "email_problems": [as_json(item) for item in outbox.problems(db, manual.name)],
@@ -56,8 +59,13 @@ def _manual(db: sqlite_utils.Database, manual: ManualConfig, next_run: str, limi
     }
 
 
-def _run(run: Run) -> dict:
+DEAD = "did not finish"  # a run left 'running' while no process holds the run lock
+
+
+def _run(run: Run, locked: bool) -> dict:
     data = {k: v for k, v in run_to_json(run).items() if k != "changes"}
+    if run.status == "running" and not locked:
+        data["status"] = DEAD
     return data | {"changes": len(run.changes)}
 
 
