@@ -100,6 +100,7 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
 @pass_app
 def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
     """Deliver whatever the outbox still holds."""
+    app.db  # noqa: B018 - a missing or newer database is exit 2 before anything else
     if dry_run:
         files = preview_pending(app.db, out_dir, retry_uncertain=retry_uncertain)
         echo(f"{len(files)} messages written to {out_dir} (nothing sent)")
@@ -108,7 +109,6 @@ def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
     if transport is None:
         raise click.ClickException("[email] enabled is false in the config: nothing sent")
     _start_logging(app, quiet=False)
-    app.db  # noqa: B018 - a missing or newer database is exit 2 before the lock is taken
     with _run_lock(app):
         report = deliver(app.db, app.config, transport, retry_uncertain=retry_uncertain)
     echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain"
