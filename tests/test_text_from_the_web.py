@@ -130,3 +130,5 @@ def test_stored_text_is_escaped_on_the_terminal(tmp_path: Path, hostile: dict) -
     listed = mw("changes")
     assert TERMINAL_UNSAFE.findall(listed.stdout) == []
     assert "\\x1b]0;x\\x07\\u202e" in listed.stdout
+    atom = mw("amendments", "--format", "atom")  # XML cannot hold them: left out, no traceback
+    assert atom.exit_code == 0 and feedparser.parse(atom.stdout).bozo == 0
