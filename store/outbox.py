@@ -96,7 +96,10 @@ def defer(db: sqlite_utils.Database, item_ids: list[int], error: str) -> None:
 def mark_uncertain(db: sqlite_utils.Database) -> int:
     """Rows left 'sending' by a crash: we cannot know whether they went out."""
     with transaction(db):
-        cursor = db.execute("UPDATE outbox SET status='uncertain' WHERE status='sending'")
+        cursor = db.execute(
+            "UPDATE outbox SET status='uncertain', error=? WHERE status='sending'",
+            ["the process stopped while sending it (between the server's answer and our "
+             "record of it)"])
     return cursor.rowcount
 
 

@@ -56,6 +56,6 @@ def test_an_uncertain_digest_is_alerted_and_explained(tmp_path: Path) -> None:
     [problem] = status["manuals"][0]["email_problems"]
     assert (problem["recipient"], problem["status"]) == ("first@example.org", "uncertain")
     assert "`manualwatch send --retry-uncertain`" in problem["what_to_do"]
-    assert "    uncertain: run 1 to first@example.org:" in text
+    assert "    uncertain: run 1 to first@example.org: the process stopped while sending it" in text
     assert "what to do: it may or may not have arrived; ask the recipient, or resend with " \
            "`manualwatch send --retry-uncertain`" in text

@@ -17,7 +17,7 @@ from tests.conftest import Manualwatch, write_config
 
 READERS = [("changes",), ("status",), ("status", "--json"), ("history", "1.1"),
            ("amendments",), ("audit",), ("subscribers",), ("reviews",), ("send",),
-           ("check",), ("unsubscribe", "a@example.org")]
+           ("check",), ("unsubscribe", "a@example.org"), ("serve", "--port", "0")]
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ def serve_cmd(app: App, host: str, port: int) -> None:
 
     from manualwatch.web import create_app
 
+    app.db  # noqa: B018 - a missing or newer database is exit 2, never created by serving
     web = create_app(app.config, Path(app.db_path) if app.db_path else None)
     server = make_server(host, port, web, threaded=True)
     echo(f"serving on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
