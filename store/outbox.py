@@ -17,6 +17,7 @@ from store.models import OutboxItem
 ADMIN = 0  # subscriber_id of the rows that alert the admin address
 EMAIL_FAILED_ALERT = -1  # ... that tell the admin a digest of the run failed
 EMAIL_UNCERTAIN_ALERT = -2  # ... that tell the admin a digest of the run is uncertain
+PUBLISH_ALERT = -3  # ... that tell the admin publishing the run failed
 PROBLEMS = ("failed", "uncertain")
 
 

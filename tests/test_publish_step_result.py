@@ -97,6 +97,9 @@ def test_approve_marks_approved_only_once_publishing_succeeded(world) -> None:
     runs = json.loads(mw("status", "--json").stdout)["manuals"][0]["runs"]
     assert runs[0]["status"] == "quarantined"
     assert runs[0]["publish"]["ok"] is False
+    assert [str(m["Subject"]) for m in box.messages if str(m["To"]) == ADMIN] == [
+        f"[manualwatch] sample: run {held['run_id']} quarantined",
+        f"[manualwatch] sample: run {held['run_id']} not published"]
 
     shutil.rmtree(blocker.parent)
     approved = mw("approve", str(held["run_id"]))

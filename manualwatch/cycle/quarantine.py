@@ -57,6 +57,8 @@ def approve(db: sqlite_utils.Database, config: Config, run_id: int, *,
                                       email=transport is not None, clock=clock)
     except PublishError as exc:
         record_failure(db, config, manual, run_id, str(exc), clock)
+        if transport is not None:  # the admin alert goes now, with whatever else is queued
+            deliver(db, config, transport, clock=clock)
         raise ApproveFailed(f"run {run_id} stays quarantined: publishing failed: {exc}") from None
     record_success(db, manual, get_run(db, run_id), retried)
     report = SendReport()

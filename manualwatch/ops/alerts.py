@@ -71,7 +71,8 @@ def queue_alert(db: sqlite_utils.Database, config: Config, manual: ManualConfig,
         return False
     run = latest[0]
     msg = alert_message(run, manual, config.email_from, config.email_admin, clock())
-    return outbox.queue_message(db, run_id=run.id, subscriber_id=outbox.ADMIN,
+    slot = outbox.PUBLISH_ALERT if run.publish_ok is False else outbox.ADMIN
+    return outbox.queue_message(db, run_id=run.id, subscriber_id=slot,
                                 recipient=config.email_admin, subject=str(msg["Subject"]),
                                 message=msg.as_string(), now=iso(clock()))
 
