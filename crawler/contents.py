@@ -19,6 +19,7 @@ import re
 import lxml.html
 
 from crawler.blocks import NUMBER_START, Block, Link, linearize
+from crawler.clean import clean_value
 from crawler.dates import find_date, parse_date
 from crawler.fetcher import host_of
 from crawler.htmltree import parse_html, text_of
@@ -179,5 +180,5 @@ def parse_contents(html: str | bytes, url: str,
     for block in blocks:
         reader.read(block)
     refs = _unique(_with_groups(reader.refs, reader.headings))
-    return Contents(url=url, title=_page_title(root), refs=refs,
-                    last_updated=_last_updated(blocks))
+    return clean_value(Contents(url=url, title=_page_title(root), refs=refs,
+                                last_updated=_last_updated(blocks)))

@@ -14,6 +14,7 @@ from urllib.parse import urldefrag, urljoin
 
 import lxml.html
 
+from crawler.clean import clean_text, clean_value
 from crawler.dates import MONTH_YEAR
 from crawler.furniture import FURNITURE_ROLES, FURNITURE_TAGS, is_furniture_line, strip_furniture
 from crawler.htmltree import parse_html, tag_of, text_of
@@ -133,8 +134,9 @@ def extract_chapter(html: str | bytes, url: str) -> ExtractedChapter:
     text = "\n".join(lines)
     page_title = text_of(title) if title is not None else None
     links = content_links(content, url, title if _contains(content, title) else None)
-    return ExtractedChapter(text=text, page_title=page_title, amendment=find_amendment(text),
-                            links=links)
+    text = clean_text(text)
+    return clean_value(ExtractedChapter(text=text, page_title=page_title,
+                                        amendment=find_amendment(text), links=links))
 
 
 def content_links(content: lxml.html.HtmlElement, url: str,

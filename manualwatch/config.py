@@ -6,6 +6,7 @@ each key and raises ConfigError naming the file, the key and what was wrong.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from email_validator import EmailNotValidError, validate_email
 
 from manualwatch import __version__
 from manualwatch.ops.schedule_time import check_cron
@@ -39,14 +42,15 @@ class Setting:
     help: str
     choices: tuple[str, ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", "path", str, "manualwatch.db", "SQLite file; created on first use"),
     Setting("crawl", "delay_seconds", (int, float), 1.0,
-            "politeness delay between requests to one host", minimum=0),
+            "politeness delay between requests to one host", minimum=0, maximum=3600),
     Setting("crawl", "timeout_seconds", (int, float), 30.0, "connect and read timeout",
-            minimum=0.1),
+            minimum=0.1, maximum=3600),
     Setting("crawl", "user_agent", str, DEFAULT_USER_AGENT, "User-Agent sent with every request"),
     Setting("crawl", "retries", int, 3, "retries on connection errors, timeouts, 429 and 5xx",
             minimum=0),
@@ -65,13 +69,16 @@ SETTINGS: tuple[Setting, ...] = (
             "hosts besides the contents page's that may be fetched"),
     Setting("email", "enabled", bool, True, "send digests by SMTP after each run"),
     Setting("email", "smtp_host", str, "localhost", "SMTP server"),
-    Setting("email", "smtp_port", int, 25, "SMTP port", minimum=1),
+    Setting("email", "smtp_port", int, 25, "SMTP port", minimum=1, maximum=65535),
     Setting("email", "security", str, "none", "none | starttls | ssl",
             choices=("none", "starttls", "ssl")),
     Setting("email", "username", str, "", "SMTP user name (optional)"),
     Setting("email", "password_env", str, "MANUALWATCH_SMTP_PASSWORD",
             "name of the environment variable holding the SMTP password"),
     Setting("email", "from", str, "manualwatch@example.org", "sender address of digests"),
+    Setting("email", "unsubscribe_to", str, "",
+            "address that reads unsubscribe requests, offered as the mailto part of "
+            "List-Unsubscribe (empty: the one-click link only)"),
     Setting("email", "admin", str, "",
             "address alerted when a run fails or is quarantined (empty: no alerts)"),
     Setting("web", "base_url", str, "http://127.0.0.1:8000",
@@ -108,6 +115,9 @@ SETTINGS: tuple[Setting, ...] = (
 MANUAL_KEYS = {"name": "short name used on the command line", "title": "the manual's title",
                "contents_url": "URL of the manual's contents page"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ADDRESSES = (("email", "from", "email_from"), ("email", "admin", "email_admin"),
+             ("email", "unsubscribe_to", "email_unsubscribe_to"))
 
 
 @dataclass(frozen=True)
@@ -143,6 +153,7 @@ class Config:
     schedule_cron: str
     manuals: tuple[ManualConfig, ...]
     email_admin: str = ""
+    email_unsubscribe_to: str = ""
     schedule_timezone: str = "Europe/London"
     schedule_jitter_seconds: int = 0
     schedule_misfire_grace_seconds: int = 3600
@@ -171,6 +182,7 @@ _FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled"
           ("email", "security"): "smtp_security", ("email", "username"): "smtp_username",
           ("email", "password_env"): "smtp_password_env", ("email", "from"): "email_from",
           ("email", "admin"): "email_admin",
+          ("email", "unsubscribe_to"): "email_unsubscribe_to",
           ("web", "base_url"): "web_base_url",
           ("web", "trusted_user_header"): "web_trusted_user_header",
           ("output", "dir"): "output_dir",
@@ -243,6 +255,12 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     _check_cron(path, values["schedule_cron"])
     _check_timezone(path, values["schedule_timezone"])
     values["log_file"] = base / values["log_file"] if values["log_file"] else None
+    if values["log_file"] is not None and not values["log_file"].parent.is_dir():
+        raise ConfigError(f"{path}: [log] file: directory {values['log_file'].parent} does not "
+                          "exist")
+    for section, key, name in ADDRESSES:
+        if values[name] or key == "from":
+            values[name] = _check_address(path, f"[{section}] {key}", values[name])
     return Config(path=path, manuals=_manuals(path, raw.get("manuals", [])), **values)
 
 
@@ -255,8 +273,16 @@ def _check(path: Path, setting: Setting, value: Any) -> Any:
         raise ConfigError(f"{where} must be {_kind_name(kinds)}, got {value!r}")
     if setting.choices and value not in setting.choices:
         raise ConfigError(f"{where} must be one of {', '.join(setting.choices)}, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where} must be a finite number, got {value!r}")
     if setting.minimum is not None and value < setting.minimum:
         raise ConfigError(f"{where} must be >= {setting.minimum:g}, got {value!r}")
+    if setting.maximum is not None and value > setting.maximum:
+        raise ConfigError(f"{where} must be <= {setting.maximum:g}, got {value!r}")
+    for text in value if isinstance(value, list) else [value]:
+        if isinstance(text, str) and _CONTROL.search(text):
+            raise ConfigError(f"{where} must not contain control characters "
+                              f"(a newline, tab or escape), got {text!r}")
     if isinstance(value, list) and not all(isinstance(v, str) and v for v in value):
         what = "document types" if setting.key == "types" else "host names"
         raise ConfigError(f"{where} must be a list of {what}")
@@ -281,6 +307,16 @@ def _check_url(path: Path, where: str, url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ConfigError(f"{path}: {where} must be an http(s) URL, got {url!r}")
+
+
+def _check_address(path: Path, where: str, address: str) -> str:
+    """A single mailbox address, trimmed and checked for syntax only (no DNS)."""
+    try:
+        valid = validate_email(address.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ConfigError(f"{path}: {where} must be an email address, got {address!r}: "
+                          f"{exc}") from None
+    return valid.ascii_email or valid.normalized
 
 
 def _check_cron(path: Path, cron: str) -> None:
@@ -313,6 +349,10 @@ def _manuals(path: Path, entries: Any) -> tuple[ManualConfig, ...]:
         for key in MANUAL_KEYS:
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise ConfigError(f"{where}: {key} is required and must be a non-empty string")
+        for key in MANUAL_KEYS:
+            if _CONTROL.search(entry[key]):
+                raise ConfigError(f"{where}: {key} must not contain control characters, "
+                                  f"got {entry[key]!r}")
         if not _NAME.match(entry["name"]):
             raise ConfigError(f"{where}: name {entry['name']!r} must be lower-case letters, "
                               "digits, '-' or '_'")

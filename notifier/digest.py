@@ -300,10 +300,15 @@ def message_source(digest: Digest, sender: str, now: datetime | None = None, *,
 def _header_value(name: str, value: str) -> str:
     """`value` as it may stand in a header: RFC 2047 for non-ASCII, folded when long."""
     value = " ".join(value.split())
+    if name == "List-Unsubscribe":  # RFC 2369: <URL>s, never encoded words; fold at commas
+        return value if len(name) + len(value) < 76 else value.replace(", ", ",\n ")
     if value.isascii() and len(name) + len(value) < 76:
         return value
     if name in ("From", "To"):  # only the display name may be encoded, never the address
-        return formataddr(parseaddr(value), charset="utf-8")
+        display, address = parseaddr(value)
+        if not address.isascii():  # an internationalised address stands raw (RFC 6532)
+            return address
+        return formataddr((display, address), charset="utf-8")
     if value.isascii() and name not in ("Subject",):
         return Header(value, header_name=name).encode()
     return Header(value, "utf-8", header_name=name).encode()

@@ -9,6 +9,7 @@ the time of writing, so an unchanged appendix gives a byte-identical feed.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from html import escape
@@ -38,6 +39,15 @@ def feed_id(manual: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(_NAMESPACE, f"feed\n{manual}"))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (the crawler already removes them
+    from what it stores; this keeps a feed writable from older records)."""
+    return _NOT_XML.sub("", text)
+
+
 def _moment(entry: AmendmentEntry | DocumentEntry) -> datetime:
     if entry.seen_at:
         return parse_utc(entry.seen_at).astimezone(UTC)
@@ -60,14 +70,14 @@ def _content(entry: AmendmentEntry) -> str:
 def _add(fg: FeedGenerator, manual: str, entry: AmendmentEntry) -> None:
     item = fg.add_entry(order="append")
     item.id(entry_id(manual, entry))
-    item.title(_title(entry))
+    item.title(_xml(_title(entry)))
     item.updated(_moment(entry))
     item.published(_moment(entry))
     href = safe_href(entry.url)
     if href:
         item.link(href=href, rel="alternate", type="text/html")
-    item.summary(full_details(entry))
-    item.content(_content(entry), type="html")
+    item.summary(_xml(full_details(entry)))
+    item.content(_xml(_content(entry)), type="html")
     item.category(term=entry.kind, label=KIND_LABELS.get(entry.kind, entry.kind))
 
 
@@ -78,7 +88,7 @@ def _add_document(fg: FeedGenerator, manual: str, entry: DocumentEntry) -> None:
                                                     f"{entry.kind}\n{entry.url}")))
     label = {"new": "New document", "updated": "Document updated",
              "removed": "Document no longer linked"}.get(entry.kind, entry.kind)
-    item.title(f"{label}: {entry.title}")
+    item.title(_xml(f"{label}: {entry.title}"))
     item.updated(_moment(entry))
     item.published(_moment(entry))
     href = safe_href(entry.url)
@@ -87,11 +97,11 @@ def _add_document(fg: FeedGenerator, manual: str, entry: DocumentEntry) -> None:
     where = ", ".join(entry.linked_from)
     summary = f"{entry.details} Linked from {where}." if where and entry.kind == "updated" \
         else entry.details
-    item.summary(summary)
+    item.summary(_xml(summary))
     body = f"<p>{escape(summary)}</p>"
     if entry.diff is not None:
         body += render_diff_html(entry.diff)
-    item.content(body, type="html")
+    item.content(_xml(body), type="html")
     item.category(term=f"document-{entry.kind}", label=label)
 
 
@@ -99,7 +109,7 @@ def render_atom(doc: Amendments, *, manual: str, manual_title: str, base_url: st
     """The appendix's changes as an Atom 1.0 document (UTF-8 text)."""
     fg = FeedGenerator()
     fg.id(feed_id(manual))
-    fg.title(f"Amendments: {manual_title}")
+    fg.title(_xml(f"Amendments: {manual_title}"))
     fg.author(name="manualwatch")
     fg.language("en-GB")
     fg.subtitle("Changes manualwatch found in the manual, newest first; changes first seen "

@@ -17,6 +17,7 @@ from typing import Protocol
 from notifier.errors import SendError
 
 SECURITY_MODES = ("none", "starttls", "ssl")
+NO_SMTPUTF8 = "the mail server does not accept internationalised addresses"
 
 
 class Delivery(Protocol):
@@ -75,12 +76,21 @@ def _refusal(to: str, refused: dict) -> SendError:
     return (PermanentFailure if permanent else TemporaryFailure)(to, _replies(refused))
 
 
-def _wire(msg: EmailMessage) -> bytes:
-    """The message as it goes over SMTP: CRLF line ends, no Bcc header."""
+def needs_smtputf8(msg: EmailMessage) -> bool:
+    """True when an address of `msg` (sender or recipient) is not plain ASCII (RFC 6531)."""
+    sender = parseaddr(str(msg["Sender"] or msg["From"] or ""))[1]
+    return not all(address.isascii() for address in (sender, *recipients(msg)))
+
+
+def _wire(msg: EmailMessage, utf8: bool = False) -> bytes:
+    """The message as it goes over SMTP: CRLF line ends, no Bcc header, headers as written
+    (never refolded: a refold could RFC 2047-encode what must stay plain, like
+    List-Unsubscribe); with `utf8`, internationalised headers raw (RFC 6532)."""
     if "Bcc" in msg:
         msg = copy.copy(msg)
         del msg["Bcc"]
-    return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))
+    return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n", utf8=utf8,
+                                                refold_source="none"))
 
 
 class SmtpTransport:
@@ -186,7 +196,10 @@ class SmtpSession:
 
     def _transact(self, smtp: smtplib.SMTP, msg: EmailMessage, to: str) -> None:
         sender = parseaddr(str(msg["Sender"] or msg["From"] or ""))[1]
-        code, reply = smtp.mail(sender)
+        utf8 = needs_smtputf8(msg)
+        if utf8 and not smtp.has_extn("smtputf8"):
+            raise PermanentFailure(to, NO_SMTPUTF8)
+        code, reply = smtp.mail(sender, ["SMTPUTF8", "BODY=8BITMIME"] if utf8 else [])
         if code != 250:
             self._reset()
             raise _refusal(to, {sender: (code, reply)})
@@ -199,13 +212,13 @@ class SmtpSession:
         if not rcpts or len(refused) == len(rcpts):
             self._reset()
             raise _refusal(to, refused or {to: (554, b"no valid recipient")})
-        self._data(smtp, msg, to)
+        self._data(smtp, msg, to, utf8)
         if refused:  # some recipients have it: never retried, so nobody gets it twice
             raise PermanentFailure(", ".join(refused), _replies(refused))
 
-    def _data(self, smtp: smtplib.SMTP, msg: EmailMessage, to: str) -> None:
+    def _data(self, smtp: smtplib.SMTP, msg: EmailMessage, to: str, utf8: bool) -> None:
         try:
-            code, reply = smtp.data(_wire(msg))
+            code, reply = smtp.data(_wire(msg, utf8))
         except smtplib.SMTPDataError as exc:  # DATA itself refused: nothing handed over
             self._reset()
             raise _refusal(to, {to: (exc.smtp_code, exc.smtp_error)}) from exc
@@ -252,7 +265,8 @@ class EmlDirectoryTransport:
     def send(self, msg: EmailMessage) -> None:
         """Write `msg` as the next numbered .eml file; SendError if it cannot be written."""
         to = ", ".join(recipients(msg)) or "(no recipient)"
-        data = msg.as_bytes()
+        data = msg.as_bytes(policy=msg.policy.clone(utf8=needs_smtputf8(msg),
+                                                    refold_source="none"))
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             index = self._next_index()

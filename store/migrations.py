@@ -123,6 +123,35 @@ def _change_edits(db: sqlite_utils.Database) -> None:
                " changes(id), edits TEXT NOT NULL)")
 
 
+def _publish_result(db: sqlite_utils.Database) -> None:
+    """Whether a run's publishing (appendix, feeds, queuing email) succeeded (issue 12)."""
+    _script(db, """
+        ALTER TABLE runs ADD COLUMN publish_ok INTEGER;
+        ALTER TABLE runs ADD COLUMN publish_error TEXT
+        """)
+
+
+def _one_subscriber_per_mailbox(db: sqlite_utils.Database) -> None:
+    """Merge subscribers whose addresses differ only by case or surrounding spaces (the
+    earliest keeps its token and gains the others' follows), then keep it so."""
+    _script(db, """
+        UPDATE subscribers SET email = trim(email);
+        INSERT OR IGNORE INTO subscriptions (subscriber_id, kind, selector, chapter_id)
+            SELECT k.id, f.kind, f.selector, f.chapter_id FROM subscriptions f
+            JOIN subscribers s ON s.id = f.subscriber_id
+            JOIN subscribers k ON k.manual = s.manual AND lower(k.email) = lower(s.email)
+                AND k.id = (SELECT min(id) FROM subscribers m WHERE m.manual = s.manual
+                            AND lower(m.email) = lower(s.email))
+            WHERE k.id != s.id;
+        DELETE FROM subscriptions WHERE subscriber_id IN (
+            SELECT s.id FROM subscribers s WHERE s.id != (SELECT min(id) FROM subscribers m
+                WHERE m.manual = s.manual AND lower(m.email) = lower(s.email)));
+        DELETE FROM subscribers WHERE id != (SELECT min(id) FROM subscribers m
+            WHERE m.manual = subscribers.manual AND lower(m.email) = lower(subscribers.email));
+        CREATE UNIQUE INDEX subscribers_mailbox ON subscribers(lower(email), manual)
+        """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -130,12 +159,23 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_version_links", _version_links),
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
+    ("0010_runs_publish_result", _publish_result),
+    ("0010_subscribers_one_per_mailbox", _one_subscriber_per_mailbox),
     ("0012_documents", documents_schema),
     ("0012_documents_signoffs", document_signoffs_schema),
     ("0013_counterparts_edits_adoption", across_schema),
     ("0016_change_edits", _change_edits),  # named in sorted order (test_store_versions)
     ("0016_listing_run", _listing_run),
 )
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Migrations recorded in the database that this version does not know (a newer one)."""
+    if "_migrations" not in db.table_names():
+        return []
+    known = {name for name, _ in MIGRATIONS}
+    return sorted(row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()
+                  if row[0] not in known)
 
 
 def apply_migrations(db: sqlite_utils.Database) -> list[str]:

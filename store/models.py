@@ -107,6 +107,10 @@ class Run:
     bytes: int = 0  # body bytes downloaded
     guard: str | None = None  # why the run was quarantined
     documents: tuple[DocumentChange, ...] = ()  # linked documents' records
+    publish_ok: bool | None = None  # None: nothing was published (yet), or before issue 12
+    publish_error: str | None = None
+    # digests of this run that failed or are uncertain: (recipient, status, error)
+    email_problems: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

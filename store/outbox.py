@@ -15,6 +15,10 @@ from store.database import transaction
 from store.models import OutboxItem
 
 ADMIN = 0  # subscriber_id of the rows that alert the admin address
+EMAIL_FAILED_ALERT = -1  # ... that tell the admin a digest of the run failed
+EMAIL_UNCERTAIN_ALERT = -2  # ... that tell the admin a digest of the run is uncertain
+PUBLISH_ALERT = -3  # ... that tell the admin publishing the run failed
+PROBLEMS = ("failed", "uncertain")
 
 
 def queue_message(db: sqlite_utils.Database, *, run_id: int, subscriber_id: int, recipient: str,
@@ -27,6 +31,28 @@ def queue_message(db: sqlite_utils.Database, *, run_id: int, subscriber_id: int,
             [run_id, subscriber_id, recipient, subject, message, now],
         )
     return cursor.rowcount == 1
+
+
+def queue_failure(db: sqlite_utils.Database, *, run_id: int, subscriber_id: int,
+                  recipient: str, subject: str, error: str, now: str) -> bool:
+    """A digest that could not even be built: its row is `failed` with the reason, so it
+    shows in `status` and is never retried; False when the run already has a row for it."""
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO outbox (run_id, subscriber_id, recipient, subject, message,"
+            " status, error, created_at) VALUES (?,?,?,?,'','failed',?,?)",
+            [run_id, subscriber_id, recipient, subject, error, now],
+        )
+    return cursor.rowcount == 1
+
+
+def problems(db: sqlite_utils.Database, manual: str | None = None) -> list[OutboxItem]:
+    """Digests (not alerts) that failed or whose delivery is uncertain, oldest first."""
+    where, params = ("AND r.manual=?", [manual]) if manual else ("", [])
+    rows = db.query(
+        "SELECT o.* FROM outbox o JOIN runs r ON r.id = o.run_id WHERE o.status IN"
+        f" ('failed', 'uncertain') AND o.subscriber_id > 0 {where} ORDER BY o.id", params)
+    return [_item(row) for row in rows]
 
 
 def _item(row: dict) -> OutboxItem:
@@ -71,7 +97,10 @@ def defer(db: sqlite_utils.Database, item_ids: list[int], error: str) -> None:
 def mark_uncertain(db: sqlite_utils.Database) -> int:
     """Rows left 'sending' by a crash: we cannot know whether they went out."""
     with transaction(db):
-        cursor = db.execute("UPDATE outbox SET status='uncertain' WHERE status='sending'")
+        cursor = db.execute(
+            "UPDATE outbox SET status='uncertain', error=? WHERE status='sending'",
+            ["the process stopped while sending it (between the server's answer and our "
+             "record of it)"])
     return cursor.rowcount
 
 

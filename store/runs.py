@@ -43,6 +43,21 @@ def set_status(db: sqlite_utils.Database, run_id: int, status: str) -> None:
         db.execute("UPDATE runs SET status=? WHERE id=?", [status, run_id])
 
 
+def set_publish_result(db: sqlite_utils.Database, run_id: int, ok: bool,
+                       error: str | None = None) -> None:
+    """Record whether publishing the run (appendix, feeds, email queued) succeeded."""
+    with transaction(db):
+        db.execute("UPDATE runs SET publish_ok=?, publish_error=? WHERE id=?",
+                   [int(ok), None if ok else error, run_id])
+
+
+def unpublished_runs(db: sqlite_utils.Database, manual: str) -> list[int]:
+    """Runs of `manual` whose publishing failed and has not succeeded since."""
+    rows = db.execute("SELECT id FROM runs WHERE manual=? AND publish_ok=0 ORDER BY id",
+                      [manual]).fetchall()
+    return [r[0] for r in rows]
+
+
 def latest_finished_run(db: sqlite_utils.Database, manual: str) -> int | None:
     row = db.execute("SELECT max(id) FROM runs WHERE manual=? AND status != 'running'",
                      [manual]).fetchone()
@@ -64,6 +79,12 @@ def _run(db: sqlite_utils.Database, row: dict) -> Run:
         errors=tuple(json.loads(row["errors"])), skipped=tuple(json.loads(row["skipped"])),
         changes=tuple(changes_for_run(db, row["id"])), bytes=row["bytes"], guard=row["guard"],
         documents=tuple(document_changes_for_run(db, row["id"])),
+        publish_ok=None if row.get("publish_ok") is None else bool(row["publish_ok"]),
+        publish_error=row.get("publish_error"),
+        email_problems=tuple(
+            (r[0], r[1], r[2] or "") for r in db.execute(
+                "SELECT recipient, status, error FROM outbox WHERE run_id=? AND subscriber_id > 0"
+                " AND status IN ('failed', 'uncertain') ORDER BY id", [row["id"]]).fetchall()),
     )
 
 
@@ -107,16 +128,28 @@ def set_email_state(db: sqlite_utils.Database, run_id: int, state: str) -> None:
         db.execute("UPDATE runs SET email=? WHERE id=?", [state, run_id])
 
 
-def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str) -> list[int]:
-    """Runs left 'running' by a process that died: mark them partial, keep what they stored.
+def record_progress(db: sqlite_utils.Database, run_id: int, *, chapters: int, fetched: int,
+                    not_modified: int, errors: list[dict]) -> None:
+    """The counts of a run still going, so far (call inside the page's transaction)."""
+    with transaction(db):
+        db.execute("UPDATE runs SET chapters=?, fetched=?, not_modified=?, errors=? WHERE id=?",
+                   [chapters, fetched, not_modified, json.dumps(errors), run_id])
+
+
+def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str, *,
+                        url: str = "", reason: str = "the process stopped") -> list[int]:
+    """Runs left 'running' by a process that died or was stopped: mark them partial, keep
+    what they stored and the counts they reached, and say why in their errors (against
+    `url`, the manual's contents page).
 
     Their stored changes stay publishable, so the next run queues their email; a run that
     stored the manual's first versions is its baseline.
     """
-    rows = db.execute("SELECT id FROM runs WHERE manual=? AND status='running'", [manual])
-    ids = [r[0] for r in rows.fetchall()]
+    rows = db.execute("SELECT id, errors FROM runs WHERE manual=? AND status='running'",
+                      [manual])
+    found = rows.fetchall()
     with transaction(db):
-        for run_id in ids:
+        for run_id, errors in found:
             stored = db.execute("SELECT count(*) FROM versions WHERE run_id=?",
                                 [run_id]).fetchone()[0]
             earlier = db.execute(
@@ -125,10 +158,12 @@ def mark_abandoned_runs(db: sqlite_utils.Database, manual: str, finished_at: str
             listed = db.execute("SELECT count(DISTINCT url) FROM listings WHERE run_id ="
                                 " (SELECT coalesce(listing_run, id) FROM runs WHERE id=?)",
                                 [run_id]).fetchone()[0]
+            known = json.loads(errors or "[]")
+            known.append({"url": url, "error": f"run did not finish ({reason})"})
             db.execute(
                 "UPDATE runs SET status='partial', finished_at=?, errors=?, baseline=?,"
                 " chapters=? WHERE id=?",
-                [finished_at, json.dumps([{"url": "", "error": "run did not finish"}]),
-                 int(bool(stored) and not earlier), listed, run_id],
+                [finished_at, json.dumps(known), int(bool(stored) and not earlier), listed,
+                 run_id],
             )
-    return ids
+    return [row[0] for row in found]

@@ -13,9 +13,11 @@ from store.models import Follow, Subscriber
 
 def subscribe(db: sqlite_utils.Database, email: str, manual: str, follows: Iterable[Follow],
               now: str) -> Subscriber:
-    """Add a subscriber (or reuse one) and add the follows given; returns the subscriber."""
+    """Add a subscriber, or update the one with the same mailbox (addresses compared
+    case-insensitively, spaces trimmed), adding the follows given; returns the subscriber."""
+    email = email.strip()
     with transaction(db):
-        row = db.execute("SELECT id FROM subscribers WHERE email=? AND manual=?",
+        row = db.execute("SELECT id FROM subscribers WHERE lower(email)=lower(?) AND manual=?",
                          [email, manual]).fetchone()
         if row is None:
             cursor = db.execute(
@@ -25,6 +27,7 @@ def subscribe(db: sqlite_utils.Database, email: str, manual: str, follows: Itera
             subscriber_id = int(cursor.lastrowid)
         else:
             subscriber_id = row[0]
+            db.execute("UPDATE subscribers SET email=? WHERE id=?", [email, subscriber_id])
         for follow in follows:
             db.execute(
                 "INSERT OR IGNORE INTO subscriptions (subscriber_id, kind, selector, chapter_id)"
@@ -40,7 +43,7 @@ def unsubscribe(db: sqlite_utils.Database, email: str, manual: str | None = None
     with transaction(db):
         ids = [r[0] for r in db.execute(
             f"SELECT id FROM subscribers WHERE lower(email)=lower(?) {where}",
-            [email, *params]).fetchall()]
+            [email.strip(), *params]).fetchall()]
         for subscriber_id in ids:
             db.execute("DELETE FROM subscriptions WHERE subscriber_id=?", [subscriber_id])
             db.execute("DELETE FROM subscribers WHERE id=?", [subscriber_id])

@@ -40,6 +40,7 @@ class Hold:
 class Mailbox:
     port: int
     messages: list[EmailMessage] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)  # each accepted message as it arrived
     refuse: dict[str, str] = field(default_factory=dict)  # recipient -> reply to RCPT
     data_replies: list[str] = field(default_factory=list)  # replies to DATA, used up in order
     hold: Hold | None = None
@@ -72,6 +73,7 @@ class _Keeper:
             return self.box.data_replies.pop(0)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.box.messages.append(message)
+        self.box.raw.append(envelope.original_content or envelope.content)
         hold = self.box.hold
         if hold is not None:
             hold.arrived.set()

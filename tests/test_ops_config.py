@@ -22,6 +22,7 @@ def test_defaults_and_relative_log_file(tmp_path: Path) -> None:
     assert (config.schedule_cron, config.schedule_timezone) == ("0 2 * * *", "Europe/London")
     assert (config.schedule_jitter_seconds, config.schedule_misfire_grace_seconds) == (0, 3600)
     assert (config.log_file, config.log_level) == (None, "info")
+    (tmp_path / "logs").mkdir()  # the log file's directory must exist (issue 12)
     config = load_config(write(tmp_path, '[log]\nfile = "logs/mw.log"\nlevel = "debug"\n'))
     assert (config.log_file, config.log_level) == (tmp_path / "logs" / "mw.log", "debug")
 

@@ -28,6 +28,7 @@ def site():
 
 def test_log_lines_on_stderr_and_in_the_file_but_not_under_json(site: SampleSite,
                                                                  tmp_path: Path) -> None:
+    (tmp_path / "logs").mkdir()  # the log file's directory must exist (issue 12)
     mw = Manualwatch(ops_config(tmp_path, [("sample", site.contents_url)],
                                 log='file = "logs/manualwatch.log"\nlevel = "info"'))
     plain = mw("run")

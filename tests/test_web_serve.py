@@ -7,6 +7,7 @@ from pathlib import Path
 
 import requests
 
+from store import open_database
 from tests.cliprocess import CliProcess
 from tests.conftest import write_config
 from tests.smtpserver import free_port
@@ -14,6 +15,7 @@ from tests.smtpserver import free_port
 
 def test_serve_binds_to_localhost_by_default(tmp_path: Path) -> None:
     config = write_config(tmp_path, "http://127.0.0.1:9/contents")
+    open_database(tmp_path / "manualwatch.db").close()  # serve never creates the store
     port = free_port()
     process = CliProcess(config, "serve", "--port", str(port))
     try:

@@ -9,10 +9,13 @@ and the short help `--help` lists (a test checks both against the commands thems
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+
 import click
 
 from manualwatch import __version__
-from manualwatch.cli.app import App
+from manualwatch.cli.app import App, Failure
 from manualwatch.cli.lazy_group import LazyGroup
 
 _CLI = "manualwatch.cli."
@@ -56,6 +59,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reviewer": (_CLI + "web", "Manage the reviewers who may sign changes off."),
     "reviews": (_CLI + "web", "The sign-off audit trail: who decided what about which change, "
                 "and when."),
+    "check": (_CLI + "check", "Check the database: integrity, foreign keys, schema version and "
+              "email stuck in 'sending'."),
     "documents": (_CLI + "documents", "Linked documents tracked (forms, templates, leaflets): "
                   "the chapters that link them, their last change, and any problem fetching "
                   "them."),
@@ -68,7 +73,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-@click.group(cls=LazyGroup, lazy=COMMANDS,
+class _Commands(LazyGroup):
+    """The command group; a damaged database anywhere is one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            app = ctx.obj if isinstance(ctx.obj, App) else None
+            where = app.db_path or "the database" if app else "the database"
+            if app is not None and not app.db_path:
+                with contextlib.suppress(Failure):
+                    where = str(app.store_path)
+            raise Failure(f"{where}: database error: {exc} (run `manualwatch check`)") from None
+
+
+@click.group(cls=_Commands, lazy=COMMANDS,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="manualwatch")
 @click.option("--config", "config_path", metavar="FILE",

@@ -11,7 +11,7 @@ from manualwatch.across import (
     compare_chapters,
     counterparts_document,
 )
-from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app, since_option
 from store.chapters import find_chapter
 from store.models import ChapterState
 
@@ -49,16 +49,16 @@ def counterparts(app: App, chapter: str, manual_name: str | None, as_json: bool)
     if as_json:
         echo_json(document)
         return
-    click.echo(f"{state.number or '-'} {state.title} ({state.manual})")
+    echo(f"{state.number or '-'} {state.title} ({state.manual})")
     found = {c["manual"]: c for c in document["counterparts"]}
     for name in _names(app):
         if name == state.manual:
             continue
         item = found.get(name)
         if item is None:
-            click.echo(f"  {name}: no counterpart")
+            echo(f"  {name}: no counterpart")
         else:
-            click.echo(f"  {name}: {item['number'] or '-'} {item['title']}  "
+            echo(f"  {name}: {item['number'] or '-'} {item['title']}  "
                        f"similarity {item['similarity']:.2f}  {item['url']}")
 
 
@@ -86,13 +86,13 @@ def compare(app: App, chapter: str, manual_name: str, other: str, day: str | Non
     if fmt == "json":
         echo_json(result.to_json())
     elif fmt == "html":
-        click.echo(render_html(result.diff, context))
+        echo(render_html(result.diff, context))
     else:
-        click.echo(f"{state.manual} {state.number or '-'} {state.title} -> {other} "
+        echo(f"{state.manual} {state.number or '-'} {state.title} -> {other} "
                    f"{result.other.number or '-'} {result.other.title} "
                    f"(similarity {result.similarity:.2f})")
-        click.echo(result.summary())
-        click.echo(render_text(result.diff, context), nl=False)
+        echo(result.summary())
+        echo(render_text(result.diff, context), nl=False)
 
 
 @click.command()
@@ -110,16 +110,16 @@ def adoption(app: App, since: str | None, manual_name: str | None, as_json: bool
         echo_json(document)
         return
     if not document["edits"]:
-        click.echo("No edits recorded.")
+        echo("No edits recorded.")
     for edit in document["edits"]:
         first = edit["first_seen"]
         words = edit["inserted"] or edit["deleted"]
         verb = "inserted" if edit["inserted"] else "deleted"
-        click.echo(f"{first['date']} {first['manual']} {first['number'] or '-'} {verb}: "
+        echo(f"{first['date']} {first['manual']} {first['number'] or '-'} {verb}: "
                    f"{words[:70]}{'...' if len(words) > 70 else ''}")
         for item in edit["manuals"]:
             when = f" {item['date']}" if "date" in item else ""
-            click.echo(f"    {item['manual']:<16} {item['number'] or '-':<8} {item['state']}{when}")
+            echo(f"    {item['manual']:<16} {item['number'] or '-':<8} {item['state']}{when}")
 
 
 COMMANDS = (counterparts, compare, adoption)

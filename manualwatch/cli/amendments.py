@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from manualwatch.cli.app import App, Failure, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo, pass_app, since_option
 from manualwatch.publish.appendix import FORMATS, amendments, manual_audit, render
 from manualwatch.publish.contents_page import (
     annotated_contents,
@@ -19,7 +19,7 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         Path(output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
     else:
-        click.echo(text)
+        echo(text)
 
 
 @click.command("amendments")

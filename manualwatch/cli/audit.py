@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from manualwatch.cli.app import App, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, echo, echo_json, pass_app, since_option
 from manualwatch.publish.appendix import manual_audit
 from manualwatch.publish.audit import to_json
 from notifier.appendix_details import AUDIT_SHORT
@@ -25,11 +25,11 @@ def audit(app: App, manual_name: str | None, since: str | None, as_json: bool) -
         echo_json(to_json(findings))
         return
     if not findings:
-        click.echo("No findings: the publisher's record agrees with what changed.")
+        echo("No findings: the publisher's record agrees with what changed.")
     for f in findings:
         name = f"{f.number} {f.title}" if f.number else f.title
         detail = f"{f.target}: {f.detail}" if f.target else f.detail
-        click.echo(f"{f.date}  {AUDIT_SHORT[f.kind]:<22} {name}\n    {detail}")
+        echo(f"{f.date}  {AUDIT_SHORT[f.kind]:<22} {name}\n    {detail}")
 
 
 COMMANDS = (audit,)

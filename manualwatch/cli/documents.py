@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import click
 
 from differ import diff_chapter, diff_json, render_html, render_text, summary
-from manualwatch.cli.app import App, Failure, echo_json, pass_app
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions, version_on
 from store.documents import document_changes_of, document_versions, find_document, list_documents
@@ -45,14 +45,14 @@ def documents(app: App, manual_name: str | None, as_json: bool) -> None:
         echo_json({"documents": found})
         return
     if not found:
-        click.echo("no documents tracked")
+        echo("no documents tracked")
     for doc in found:
         last = doc["last_change"]
         change = f"{last['kind']} {london_day(last['seen_at'])}" if last else "no change yet"
         linked = ", ".join(doc["linked_from"]) if doc["linked"] else "no longer linked"
         problem = doc["error"] or doc["skipped"] or \
             (f"HTTP {doc['status']}" if doc["status"] in (404, 410) else "")
-        click.echo(f"{doc['title']} ({doc['type']})  [{linked}]  {change}"
+        echo(f"{doc['title']} ({doc['type']})  [{linked}]  {change}"
                    + (f"  ! {problem}" if problem else "") + f"\n    {doc['url']}")
 
 
@@ -90,10 +90,10 @@ def history(app: App, state: DocumentState, as_json: bool) -> None:
         echo_json({"document": _head(state) | {"linked": state.listed}, "versions": rows,
                    "changes": changes})
         return
-    click.echo(f"{state.title} ({state.type}), linked from "
+    echo(f"{state.title} ({state.type}), linked from "
                f"{', '.join(state.linked_from) or 'no chapter'}\n{state.url}")
     for row in rows:
-        click.echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
+        echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
                    f"{row['run_id']}  {row['summary']}")
 
 
@@ -114,11 +114,11 @@ def diff(app: App, state: DocumentState, from_: str | None, to: str | None, fmt:
                    "to": {"version": new.id, "seen_at": new.seen_at}, **model,
                    "sections": list(result.sections), "summary": summary(result, state.title)})
     elif fmt == "html":
-        click.echo(render_html(result, context))
+        echo(render_html(result, context))
     else:
-        click.echo(f"{state.title}: version {old.id} -> {new.id}")
-        click.echo(summary(result, state.title))
-        click.echo(render_text(result, context), nl=False)
+        echo(f"{state.title}: version {old.id} -> {new.id}")
+        echo(summary(result, state.title))
+        echo(render_text(result, context), nl=False)
 
 
 def show(app: App, state: DocumentState, day: str | None, as_json: bool) -> None:
@@ -136,7 +136,7 @@ def show(app: App, state: DocumentState, day: str | None, as_json: bool) -> None
         return
     if not version.has_text:
         raise Failure(f"{state.url}: no text to show ({version.no_text})")
-    click.echo(version.text)
+    echo(version.text)
 
 
 COMMANDS = (documents,)

@@ -7,7 +7,7 @@ import fnmatch
 import click
 from email_validator import EmailNotValidError, validate_email
 
-from manualwatch.cli.app import App, Failure, echo_json, pass_app
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app
 from manualwatch.clock import iso, utc_now
 from manualwatch.cycle.following import SECTION_NUMBER, bare_heading, is_glob
 from store.chapters import chapter_states, find_chapter
@@ -21,7 +21,7 @@ def checked_address(address: str) -> str:
     Syntax only: no DNS lookups, so it works offline and never leaks who subscribes.
     """
     try:
-        valid = validate_email(address, check_deliverability=False)
+        valid = validate_email(address.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
         raise Failure(f"{address!r} is not a valid email address: {exc}") from None
     return valid.ascii_email or valid.normalized
@@ -79,11 +79,12 @@ def _follows(app: App, manual: str, everything: bool, chapters: tuple[str, ...],
 def subscribe_cmd(app: App, email: str, manual_name: str | None, everything: bool,
                   chapters: tuple[str, ...], sections: tuple[str, ...]) -> None:
     """Send EMAIL one digest per run about the chapters it follows."""
+    app.creating()
     address = checked_address(email)
     manual = app.manual(manual_name)
     follows = _follows(app, manual.name, everything, chapters, sections)
     subscriber = subscribe(app.db, address, manual.name, follows, iso(utc_now()))
-    click.echo(f"{subscriber.email} follows {_describe(subscriber.follows)} in {manual.name}")
+    echo(f"{subscriber.email} follows {_describe(subscriber.follows)} in {manual.name}")
 
 
 def _describe(follows: tuple[Follow, ...]) -> str:
@@ -101,10 +102,18 @@ def unsubscribe_cmd(app: App, email: str, manual_name: str | None) -> None:
     """Stop sending email to EMAIL."""
     if manual_name:
         app.manual(manual_name)
-    removed = unsubscribe(app.db, email, manual_name)
+    removed = unsubscribe(app.db, _normal(email), manual_name)
     if not removed:
         raise Failure(f"{email} is not subscribed")
-    click.echo(f"{email} unsubscribed")
+    echo(f"{email} unsubscribed")
+
+
+def _normal(address: str) -> str:
+    """The address as subscribe stored it, when it is valid; else as given (trimmed)."""
+    try:
+        return checked_address(address)
+    except Failure:
+        return address.strip()
 
 
 @click.command(name="subscribers")
@@ -121,9 +130,9 @@ def subscribers_cmd(app: App, manual_name: str | None, as_json: bool) -> None:
             for s in people]})
         return
     if not people:
-        click.echo("no subscribers")
+        echo("no subscribers")
     for s in people:
-        click.echo(f"{s.email}  {s.manual}: {_describe(s.follows)}")
+        echo(f"{s.email}  {s.manual}: {_describe(s.follows)}")
 
 
 COMMANDS = (subscribe_cmd, unsubscribe_cmd, subscribers_cmd)

@@ -24,7 +24,7 @@ from differ import (
     summary,
 )
 from manualwatch.cli import documents as linked
-from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app, since_option
 from manualwatch.clock import london_day, london_display
 from manualwatch.versions_pick import pick_versions, version_for
 from notifier.diff_page import render_diff_page
@@ -91,13 +91,13 @@ def changes(app: App, since: str | None, manual_name: str | None, as_json: bool)
                               for run_id, g in groups]})
         return
     if not found:
-        click.echo("no changes recorded")
+        echo("no changes recorded")
     for c in found:
-        click.echo(f"{london_day(c.seen_at)}  {c.kind:<10} {c.number or '-':<8} {c.title}")
+        echo(f"{london_day(c.seen_at)}  {c.kind:<10} {c.number or '-':<8} {c.title}")
     if groups:
-        click.echo("\nIdentical edits in several chapters:")
+        echo("\nIdentical edits in several chapters:")
     for run_id, group in groups:
-        click.echo(f"  run {run_id}: {_group_line(group)}")
+        echo(f"  run {run_id}: {_group_line(group)}")
 
 
 def _chapter(app: App, manual_name: str | None, chapter: str) -> ChapterState:
@@ -149,12 +149,12 @@ def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> N
                                "listed": state.listed},
                    "versions": rows, "changes": [_change_json(c) for c in chapter_changes]})
         return
-    click.echo(f"{state.number or '-'} {state.title}\n{state.url}")
+    echo(f"{state.number or '-'} {state.title}\n{state.url}")
     for row in rows:
-        click.echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
+        echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
                    f"{row['run_id']}  {row['summary']}")
     for c in chapter_changes:
-        click.echo(f"  {london_day(c.seen_at)} {c.kind}")
+        echo(f"  {london_day(c.seen_at)} {c.kind}")
 
 
 def _diff_document(state: ChapterState, old: Version, new: Version, result: ChapterDiff,
@@ -190,15 +190,15 @@ def _diff_text(state: ChapterState, old: Version, new: Version, result: ChapterD
                links: Sequence[LinkChange], context: int) -> None:
     """The diff for a terminal: a header naming both versions, one summary, the lines."""
     if old.id == new.id:
-        click.echo(f"{_heading(state)}: only {_seen(new)} is stored, so there is nothing to "
+        echo(f"{_heading(state)}: only {_seen(new)} is stored, so there is nothing to "
                    "compare yet.")
         return
-    click.echo(f"{_heading(state)}: {_seen(old)} -> {_seen(new)}")
-    click.echo(summary(result, state.title))
+    echo(f"{_heading(state)}: {_seen(old)} -> {_seen(new)}")
+    echo(summary(result, state.title))
     if result.changed or result.words_moved:
-        click.echo(render_text(result, context), nl=False)
+        echo(render_text(result, context), nl=False)
     for change in links:
-        click.echo(f"link {describe_link(change)}")
+        echo(f"link {describe_link(change)}")
 
 
 @click.command()
@@ -237,7 +237,7 @@ def diff(app: App, chapter: str, manual_name: str | None, from_: str | None, to:
     elif fmt == "html":
         render = render_side_by_side if side_by_side else render_html
         body = render(result, context) + _links_html(links)
-        click.echo(body if fragment else render_diff_page(
+        echo(body if fragment else render_diff_page(
             _heading(state), state.url, old, new, summary(result, state.title), body))
     else:
         _diff_text(state, old, new, result, links, context)
@@ -284,14 +284,14 @@ def show(app: App, chapter: str, manual_name: str | None, spec: str | None,
                    "links": [list(link) for link in version.links]})
         return
     latest = "the latest" if version.id == versions[-1].id else "since replaced"
-    click.echo(f"{_heading(state)}\n{state.url}\n{_seen(version)}, {latest}")
+    echo(f"{_heading(state)}\n{state.url}\n{_seen(version)}, {latest}")
     removed = _removed_on(app, state)
     if removed:
-        click.echo(f"removed on {removed}: no longer listed on the contents page")
+        echo(f"removed on {removed}: no longer listed on the contents page")
     for k, line in enumerate(version.text.splitlines()):
         if line.startswith("#") or k == 0:  # a blank line before each heading
-            click.echo("")
-        click.echo(plain_line(line))
+            echo("")
+        echo(plain_line(line))
 
 
 COMMANDS = (changes, history, diff, show)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from manualwatch.cli.app import App, Failure, pass_app
+from manualwatch.cli.app import App, Failure, echo, pass_app
 from manualwatch.cycle.nightly import smtp_transport
-from manualwatch.cycle.quarantine import QuarantineError, approve, reject
+from manualwatch.cycle.quarantine import ApproveFailed, QuarantineError, approve, reject
 from manualwatch.cycle.report import run_summary
 
 
@@ -19,9 +21,12 @@ def approve_cmd(app: App, run_id: int) -> None:
         run, report = approve(app.db, app.config, run_id, transport=smtp_transport(app.config))
     except QuarantineError as exc:
         raise Failure(str(exc)) from None
-    click.echo(run_summary(run))
+    except ApproveFailed as exc:
+        echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    echo(run_summary(run))
     if report.sent or report.failed:
-        click.echo(f"email: {report.sent} sent, {report.failed} failed")
+        echo(f"email: {report.sent} sent, {report.failed} failed")
 
 
 @click.command(name="reject")
@@ -33,7 +38,7 @@ def reject_cmd(app: App, run_id: int) -> None:
         run = reject(app.db, run_id)
     except QuarantineError as exc:
         raise Failure(str(exc)) from None
-    click.echo(f"run {run.id} rejected: its {len(run.changes)} changes will not be published")
+    echo(f"run {run.id} rejected: its {len(run.changes)} changes will not be published")
 
 
 COMMANDS = (approve_cmd, reject_cmd)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from manualwatch.cli.app import App, echo_json, pass_app
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app
 from manualwatch.ops.lock import LockHeld, RunLock
 from manualwatch.ops.logs import event, logger, setup_logging
 from store.models import Run
@@ -27,7 +27,7 @@ log = logger("commands")
 
 
 def _db_path(app: App) -> Path:
-    return Path(app.db_path) if app.db_path else app.config.store_path
+    return app.store_path
 
 
 def _start_logging(app: App, *, quiet: bool) -> None:
@@ -43,7 +43,7 @@ def _run_lock(app: App, *, as_json: bool = False) -> Iterator[RunLock]:
         event(log, logging.WARNING, "run.refused", reason=str(held))
         if as_json:
             echo_json({"runs": [], "error": str(held)})
-        click.echo(f"Error: {held}", err=True)
+        echo(f"Error: {held}", err=True)
         sys.exit(1)
     if lock.stale is not None:
         event(log, logging.WARNING, "lock.taken_over", stale=lock.stale.describe())
@@ -68,8 +68,13 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
     from manualwatch.cycle.report import exit_code, run_summary, run_to_json
     from manualwatch.ops.progress import terminal_progress
     from manualwatch.ops.shutdown import Shutdown
+    from store.health import quick_problem
 
     manuals = [app.manual(manual_name)] if manual_name else list(app.config.manuals)
+    problem = quick_problem(app.creating().db.conn)  # created in an existing directory only
+    if problem:
+        raise Failure(f"{app.store_path}: the database is damaged ({problem}); nothing was "
+                      "run (see `manualwatch check`)")
     _start_logging(app, quiet=as_json)
     transport = None if no_email else smtp_transport(app.config)
     shutdown = Shutdown()
@@ -81,9 +86,9 @@ def run(app: App, manual_name: str | None, no_email: bool, as_json: bool) -> Non
         echo_json({"runs": [run_to_json(r) for r in runs]})
     else:
         for item in runs:
-            click.echo(run_summary(item, _appendix_written(app, item)))
+            echo(run_summary(item, _appendix_written(app, item)))
         if report.sent or report.failed:
-            click.echo(f"email: {report.sent} sent, {report.failed} failed")
+            echo(f"email: {report.sent} sent, {report.failed} failed")
     sys.exit(1 if shutdown.requested else exit_code(runs))
 
 
@@ -105,20 +110,21 @@ def _appendix_written(app: App, run: Run) -> Path | None:
 @pass_app
 def send(app: App, retry_uncertain: bool, dry_run: bool, out_dir: str) -> None:
     """Deliver whatever the outbox still holds."""
+    app.db  # noqa: B018 - a missing or newer database is exit 2 before anything else
     from manualwatch.cycle.nightly import smtp_transport
-    from manualwatch.publish.mailing import preview_pending, send_pending
+    from manualwatch.publish.mailing import deliver, preview_pending
 
     if dry_run:
         files = preview_pending(app.db, out_dir, retry_uncertain=retry_uncertain)
-        click.echo(f"{len(files)} messages written to {out_dir} (nothing sent)")
+        echo(f"{len(files)} messages written to {out_dir} (nothing sent)")
         return
     transport = smtp_transport(app.config)
     if transport is None:
         raise click.ClickException("[email] enabled is false in the config: nothing sent")
     _start_logging(app, quiet=False)
     with _run_lock(app):
-        report = send_pending(app.db, transport, retry_uncertain=retry_uncertain)
-    click.echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain"
+        report = deliver(app.db, app.config, transport, retry_uncertain=retry_uncertain)
+    echo(f"{report.sent} sent, {report.failed} failed, {report.uncertain} uncertain"
                + (f", {report.deferred} left queued" if report.deferred else ""))
     sys.exit(1 if report.failed or report.deferred else 0)
 
@@ -136,7 +142,7 @@ def status(app: App, as_json: bool) -> None:
         echo_json(data)
         return
     for line in status_lines(data):
-        click.echo(line)
+        echo(line)
 
 
 @click.command()
@@ -151,7 +157,7 @@ def schedule(app: App, run_now: bool) -> None:
     from manualwatch.ops.scheduler import Nightly
 
     _start_logging(app, quiet=False)
-    app.db  # noqa: B018 - open (and migrate) now: a bad database is exit 2 before waiting
+    app.creating().db  # noqa: B018 - open (and migrate) now: a bad database is exit 2 first
     nightly = Nightly(app.config, _db_path(app), run_now=run_now)
     with nightly.shutdown.handling(then=nightly.stop):
         nightly.run_forever()

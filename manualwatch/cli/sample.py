@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from manualwatch.cli.app import echo
 from manualwatch.demo import run_demo
 from manualwatch.ops.progress import ProgressBar
 from manualwatch.samplesite import COUNCILS, EDITIONS, SampleSite
@@ -28,7 +29,7 @@ def sample_site(edition: int, layout: str, council: str | None, host: str, port:
     site = SampleSite(layout=layout, edition=edition, council=council)
     with site.start(host=host, port=port):
         which = f"{council} edition {edition}" if council else f"edition {edition}"
-        click.echo(f"serving {which} ({layout}) at {site.contents_url}  (Ctrl-C stops)")
+        echo(f"serving {which} ({layout}) at {site.contents_url}  (Ctrl-C stops)")
         try:
             while True:
                 time.sleep(3600)
@@ -45,7 +46,7 @@ def sample_site(edition: int, layout: str, council: str | None, host: str, port:
               help="Politeness delay between requests (seconds).")
 def demo(folder: str, layout: str, delay: float) -> None:
     """The whole pipeline offline on the bundled sample manual (editions 1 -> 3)."""
-    click.echo(f"Serving the sample manual ({layout} layout) on 127.0.0.1 and watching it.")
+    echo(f"Serving the sample manual ({layout} layout) on 127.0.0.1 and watching it.")
     started = time.monotonic()
     report = run_demo(Path(folder), layout=layout, delay=delay,
                       progress=lambda label: ProgressBar(f"{label:<18}", sys.stdout)
@@ -54,14 +55,14 @@ def demo(folder: str, layout: str, delay: float) -> None:
     pages = sum(s.run.fetched for s in report.steps)
     not_modified = sum(s.run.not_modified for s in report.steps)
     emails = sum(s.emails for s in report.steps)
-    click.echo(f"\n{report.steps[-1].run.chapters} chapters; {pages} pages fetched, "
+    echo(f"\n{report.steps[-1].run.chapters} chapters; {pages} pages fetched, "
                f"{not_modified} answered 304 Not Modified; {emails} emails written; "
                f"{time.monotonic() - started:.1f} s in all.")
-    click.echo(f"Database:  {report.folder / 'manualwatch.db'}")
+    echo(f"Database:  {report.folder / 'manualwatch.db'}")
     for path in report.appendix:
-        click.echo(f"Appendix:  {path}")
-    click.echo(f"Emails:    {report.folder / 'emails'}")
-    click.echo("\nBrowse what it found in the review app:\n"
+        echo(f"Appendix:  {path}")
+    echo(f"Emails:    {report.folder / 'emails'}")
+    echo("\nBrowse what it found in the review app:\n"
                f"  manualwatch --config {report.folder / 'config.toml'} serve")
     failed = [s for s in report.steps if s.run.status != "ok"]
     sys.exit(1 if failed else 0)

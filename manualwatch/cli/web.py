@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from manualwatch.cli.app import App, Failure, echo_json, pass_app, since_option
+from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app, since_option
 from manualwatch.clock import iso, london_display, utc_now
+from manualwatch.terminal import escape_field
 from store.reviews import ReviewError, add_reviewer, audit_trail
 
 
@@ -24,9 +25,10 @@ def serve_cmd(app: App, host: str, port: int) -> None:
 
     from manualwatch.web import create_app
 
+    app.db  # noqa: B018 - a missing or newer database is exit 2, never created by serving
     web = create_app(app.config, Path(app.db_path) if app.db_path else None)
     server = make_server(host, port, web, threaded=True)
-    click.echo(f"serving on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
+    echo(f"serving on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -36,8 +38,10 @@ def serve_cmd(app: App, host: str, port: int) -> None:
 
 
 @click.group(name="reviewer")
-def reviewer_group() -> None:
+@pass_app
+def reviewer_group(app: App) -> None:
     """Manage the reviewers who may sign changes off."""
+    app.creating()
 
 
 @reviewer_group.command(name="add")
@@ -59,7 +63,7 @@ def reviewer_add(app: App, name: str, password_stdin: bool) -> None:
         add_reviewer(app.db, name, hash_password(password), iso(utc_now()))
     except ReviewError as exc:
         raise Failure(str(exc)) from None
-    click.echo(f"reviewer {name.strip()} added")
+    echo(f"reviewer {name.strip()} added")
 
 
 @click.command(name="reviews")
@@ -73,17 +77,17 @@ def reviews_cmd(app: App, since: str | None, as_csv: bool, as_json: bool) -> Non
 
     rows = audit_trail(app.db, since=since_option(since))
     if as_csv:
-        click.echo(trail_csv(rows), nl=False)
+        echo(trail_csv(rows).replace("\r\n", "\n"), nl=False)
     elif as_json:
         echo_json({"reviews": rows})
     else:
         for row in rows:
-            note = f": {row['note']}" if row["note"] else ""
-            click.echo(f"{london_display(row['decided_at'])}  {row['reviewer']}  "
-                       f"{row['decision']}  {row['number'] or '-'} {row['title']} "
-                       f"(change {row['change_id']}){note}")
+            note = f": {escape_field(row['note'])}" if row["note"] else ""
+            echo(f"{london_display(row['decided_at'])}  {escape_field(row['reviewer'])}  "
+                 f"{row['decision']}  {row['number'] or '-'} {escape_field(row['title'])} "
+                 f"(change {row['change_id']}){note}")
         if not rows:
-            click.echo("no sign-offs recorded")
+            echo("no sign-offs recorded")
 
 
 COMMANDS = (serve_cmd, reviewer_group, reviews_cmd)

@@ -22,6 +22,7 @@ from manualwatch.cycle.pipeline import Progress, crawl_settings, run_manual
 from manualwatch.ops.logs import event, logger
 from manualwatch.ops.shutdown import Shutdown
 from manualwatch.publish.delivery import SendReport
+from manualwatch.publish.step import publish_run
 from notifier.transport import SmtpTransport, Transport
 from store.models import Run
 from store.runs import PUBLISHED, finish_run, get_run, mark_abandoned_runs, recent_runs, start_run
@@ -58,18 +59,18 @@ def run_cycle(db: sqlite_utils.Database, config: Config, manuals: Sequence[Manua
                       reason=f"stopping on {shutdown.reason}")
                 continue
             run = _run_one(db, config, manual, fetcher, clock, _hook(progress, shutdown, manual))
-            runs.append(run)
             _across(db, config, run)
             if not shutdown.requested:
-                _publish(db, config, manual, run, transport, clock)
+                run = _publish(db, config, manual, run, transport, clock)
+            runs.append(run)
     if shutdown.requested or transport is None:
         return runs, SendReport()
-    from manualwatch.publish.mailing import send_pending  # templates: only when sending
+    from manualwatch.publish.mailing import deliver  # templates: only when sending
 
-    report = send_pending(db, transport, clock=clock)
+    report = deliver(db, config, transport, clock=clock)
     event(log, logging.INFO, "email.sent", sent=report.sent, failed=report.failed,
           uncertain=report.uncertain)
-    return runs, report
+    return [get_run(db, r.id) for r in runs], report
 
 
 def _hook(progress: Progress | None, shutdown: Shutdown, manual: ManualConfig) -> Progress:
@@ -90,7 +91,8 @@ def _run_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, fe
     try:
         run = run_manual(db, config, manual, clock=clock, progress=hook, fetcher=fetcher)
     except CycleInterrupted as stop:
-        mark_abandoned_runs(db, manual.name, iso(clock()))
+        mark_abandoned_runs(db, manual.name, iso(clock()), url=manual.contents_url,
+                            reason=f"stopped on {stop}")
         run = recent_runs(db, manual.name, limit=1)[0]
         event(log, logging.WARNING, "run.interrupted", manual=manual.name, run_id=run.id,
               reason=str(stop), status=run.status)
@@ -110,11 +112,14 @@ def _record_crash(db: sqlite_utils.Database, manual: ManualConfig, clock: Clock,
     """Mark the crashed run failed (creating its row if it never started)."""
     now = iso(clock())
     latest = recent_runs(db, manual.name, limit=1)
-    run_id = latest[0].id if latest and latest[0].status == "running" else \
-        start_run(db, manual.name, now)
-    finish_run(db, run_id, status="failed", finished_at=now, baseline=False, chapters=0,
-               fetched=0, not_modified=0, skipped=[],
-               errors=[{"url": manual.contents_url,
+    running = latest[0] if latest and latest[0].status == "running" else None
+    run_id = running.id if running else start_run(db, manual.name, now)
+    finish_run(db, run_id, status="failed", finished_at=now, baseline=False,
+               chapters=running.chapters if running else 0,
+               fetched=running.fetched if running else 0,
+               not_modified=running.not_modified if running else 0, skipped=[],
+               errors=[*(running.errors if running else ()),
+                       {"url": manual.contents_url,
                         "error": f"internal error: {type(exc).__name__}: {exc}"}])
     return get_run(db, run_id)
 
@@ -131,27 +136,7 @@ def _across(db: sqlite_utils.Database, config: Config, run: Run) -> None:
 
 
 def _publish(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
-             transport: Transport | None, clock: Clock) -> None:
-    """The appendix and the queued digests; a failure here is logged, the cycle goes on."""
-    try:
-        _write_and_queue(db, config, manual, run, transport, clock)
-    except Exception:  # noqa: BLE001 - one manual's publishing must not stop the others
-        event(log, logging.ERROR, "publish.failed", exc_info=True, manual=manual.name,
-              run_id=run.id)
-
-
-def _write_and_queue(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
-                     transport: Transport | None, clock: Clock) -> None:
-    # the appendix and digests need templates and feeds: imported only when there is work
-    if run.status in PUBLISHED and not run.baseline and (run.changes or run.documents):
-        from manualwatch.publish.appendix import write_appendix
-
-        write_appendix(db, config, manual)
-    if transport is None:
-        from manualwatch.publish.mailing import skip_email
-
-        skip_email(db, manual)
-    else:
-        from manualwatch.publish.mailing import queue_digests
-
-        queue_digests(db, config, manual, clock=clock)
+             transport: Transport | None, clock: Clock) -> Run:
+    """The appendix and the queued digests; a failure is recorded on the run, the cycle goes
+    on, and the next run tries again."""
+    return publish_run(db, config, manual, run, email=transport is not None, clock=clock)

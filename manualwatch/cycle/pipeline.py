@@ -38,7 +38,14 @@ from store.chapters import (
 )
 from store.database import transaction
 from store.models import Change, ChapterState, PreviousRef, Run
-from store.runs import finish_run, get_run, has_baseline, mark_abandoned_runs, start_run
+from store.runs import (
+    finish_run,
+    get_run,
+    has_baseline,
+    mark_abandoned_runs,
+    record_progress,
+    start_run,
+)
 from store.versions import add_version, get_version, text_hash
 
 Progress = Callable[[int, int, str], None]  # (done, total, url)
@@ -94,7 +101,8 @@ def run_manual(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
                fetcher: Fetcher | None = None) -> Run:
     """Crawl one manual and store what changed; returns the finished run."""
     started = iso(clock())
-    mark_abandoned_runs(db, manual.name, started)
+    mark_abandoned_runs(db, manual.name, started, url=manual.contents_url,
+                        reason="the process died")
     run_id = start_run(db, manual.name, started)
     fetcher = fetcher or Fetcher(crawl_settings(config))
     hosts = frozenset(config.extra_hosts)
@@ -191,6 +199,7 @@ def _take_page(cycle: _Cycle, page: FetchedPage) -> None:
         cycle.errors.append({"url": page.url, "error": page.error or f"HTTP {page.status}"})
         if page.url not in cycle.known:
             cycle.unresolved.append(item)
+        _record_progress(cycle)
         return
     if page.not_modified:
         cycle.not_modified += 1
@@ -204,6 +213,13 @@ def _take_page(cycle: _Cycle, page: FetchedPage) -> None:
             _store_new(cycle, item, page)
         else:
             _store_known(cycle, state, item, page)
+        _record_progress(cycle)
+
+
+def _record_progress(cycle: _Cycle) -> None:
+    """Counts so far on the run's row, so `status` and an interrupted run tell the truth."""
+    record_progress(cycle.db, cycle.run_id, chapters=len(cycle.listing), fetched=cycle.fetched,
+                    not_modified=cycle.not_modified, errors=cycle.errors)
 
 
 def _recognise(cycle: _Cycle, item: Listed, text: str) -> ChapterState | None:

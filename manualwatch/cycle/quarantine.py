@@ -13,8 +13,8 @@ import sqlite_utils
 from manualwatch.clock import Clock, utc_now
 from manualwatch.config import Config
 from manualwatch.cycle.across import update_across
-from manualwatch.publish.appendix import write_appendix
-from manualwatch.publish.mailing import SendReport, queue_digests, send_pending
+from manualwatch.publish.mailing import SendReport, deliver
+from manualwatch.publish.step import PublishError, publish_changes, record_failure, record_success
 from notifier.transport import Transport
 from store.chapters import drop_held_states, held_states, update_chapter
 from store.database import transaction
@@ -25,6 +25,10 @@ from store.runs import get_run, latest_finished_run, set_status
 
 class QuarantineError(Exception):
     """The run named cannot be approved or rejected."""
+
+
+class ApproveFailed(Exception):
+    """Publishing the approved run failed: it stays quarantined, the failure is recorded."""
 
 
 def _held_run(db: sqlite_utils.Database, run_id: int) -> Run:
@@ -44,20 +48,26 @@ def approve(db: sqlite_utils.Database, config: Config, run_id: int, *,
     if latest != run_id:
         raise QuarantineError(f"run {run_id} was superseded by run {latest}; "
                               f"approve or reject run {latest} instead")
-    with transaction(db):
-        for chapter_id, columns in held_states(db, run_id):
-            update_chapter(db, chapter_id, **columns, held_run=None)
-        drop_held_states(db, run_id)
-        set_status(db, run_id, "approved")
+    manual = config.manual(run.manual)
+    try:
+        with transaction(db):  # publishing fails: the run stays quarantined, as it was
+            for chapter_id, columns in held_states(db, run_id):
+                update_chapter(db, chapter_id, **columns, held_run=None)
+            drop_held_states(db, run_id)
+            set_status(db, run_id, "approved")
+            retried = publish_changes(db, config, manual, get_run(db, run_id),
+                                      email=transport is not None, clock=clock)
+    except PublishError as exc:
+        record_failure(db, config, manual, run_id, str(exc), clock)
+        if transport is not None:  # the admin alert goes now, with whatever else is queued
+            deliver(db, config, transport, clock=clock)
+        raise ApproveFailed(f"run {run_id} stays quarantined: publishing failed: {exc}") from None
     if len(config.manuals) > 1:
         update_across(db, config, get_run(db, run_id))
-    manual = config.manual(run.manual)
-    if run.changes:
-        write_appendix(db, config, manual)
+    record_success(db, manual, get_run(db, run_id), retried)
     report = SendReport()
     if transport is not None:
-        queue_digests(db, config, manual, clock=clock)
-        report = send_pending(db, transport, clock=clock)
+        report = deliver(db, config, transport, clock=clock)
     return get_run(db, run_id), report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from manualwatch.terminal import escape_field
 from store.models import Run
 
 
@@ -22,7 +23,23 @@ def run_to_json(run: Run) -> dict:
         "skipped": [dict(s) for s in run.skipped],
         "changes": [c.to_json() for c in run.changes],
         "documents": [d.to_json() for d in run.documents],
-    }
+    } | ({"publish": publish} if (publish := publish_json(run)) is not None else {})
+
+
+def publish_json(run: Run) -> dict | None:
+    """`publish` of run --json: whether appendix, feeds and email went out; None when the run
+    published nothing (failed, quarantined, or recorded before publishing had a result)."""
+    problems = [f"{to}: {'delivery uncertain' if status == 'uncertain' else error}"
+                for to, status, error in run.email_problems]
+    if run.publish_ok is None and not problems:
+        return None
+    errors = [run.publish_error] if run.publish_ok is False else []
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more"
+                                            if len(problems) > 3 else "")
+        errors.append(f"{len(problems)} digest(s) not delivered ({shown}); "
+                      "see `manualwatch status`")
+    return {"ok": not errors, "error": " | ".join(e for e in errors if e) or None}
 
 
 MAX_SKIPPED_SHOWN = 10
@@ -33,7 +50,7 @@ def _error_line(error: dict) -> str:
     url, reason = error.get("url", ""), error.get("error", "")
     if url and reason.startswith(f"{url}: "):
         reason = reason[len(url) + 2:]
-    return f"  error      {url}: {reason}"
+    return f"  error      {escape_field(url)}: {escape_field(reason)}"
 
 
 def _skipped_lines(skipped: tuple[dict, ...]) -> list[str]:
@@ -42,7 +59,8 @@ def _skipped_lines(skipped: tuple[dict, ...]) -> list[str]:
         return []
     lines = [f"  skipped    {len(skipped)} row{'' if len(skipped) == 1 else 's'} of the contents"
              " not fetched:"]
-    lines += [f"             {row.get('url', '')} ({row.get('reason', '')})"
+    lines += [f"             {escape_field(row.get('url', ''))} "
+              f"({escape_field(row.get('reason', ''))})"
               for row in skipped[:MAX_SKIPPED_SHOWN]]
     if len(skipped) > MAX_SKIPPED_SHOWN:
         lines.append(f"             and {len(skipped) - MAX_SKIPPED_SHOWN} more")
@@ -61,16 +79,19 @@ def run_summary(run: Run, appendix: Path | None = None) -> str:
     elif not run.changes:
         lines.append("  no changes")
     for change in run.changes:
-        lines.append(f"  {change.kind:<10} {change.number or '-':<8} {change.title}"
+        lines.append(f"  {change.kind:<10} {change.number or '-':<8} {escape_field(change.title)}"
                      + (f"  (+{change.words_added}/-{change.words_removed} words)"
                         if change.kind == "updated" else ""))
     for doc in run.documents:
-        lines.append(f"  document   {doc.kind:<10} {doc.title}"
+        lines.append(f"  document   {doc.kind:<10} {escape_field(doc.title)}"
                      + (f"  (+{doc.words_added}/-{doc.words_removed} words)"
                         if doc.kind == "updated" and doc.has_text else
                         "  (changed, no text to compare)" if doc.kind == "updated" else ""))
     lines += _skipped_lines(tuple(run.skipped))
     lines += [_error_line(error) for error in run.errors]
+    publish = publish_json(run)
+    if publish is not None and not publish["ok"]:
+        lines.append(f"  NOT PUBLISHED: {publish['error']}")
     if appendix is not None:
         lines.append(f"  appendix   {appendix}")
     return "\n".join(lines)
@@ -81,5 +102,7 @@ def exit_code(runs: list[Run]) -> int:
     if not runs or all(r.status == "failed" for r in runs):
         return 2
     if any(r.status != "ok" for r in runs):
+        return 1
+    if any((publish_json(r) or {"ok": True})["ok"] is False for r in runs):
         return 1
     return 0

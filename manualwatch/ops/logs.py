@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from manualwatch.terminal import escape_field
+
 ROOT = "manualwatch"
 _FIELDS = "mw_fields"
 _BARE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/@+,")
@@ -33,7 +35,7 @@ def _value(value: Any) -> str:
     text = "" if value is None else str(value)
     if text and all(ch in _BARE for ch in text):
         return text
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    escaped = escape_field(text.replace("\\", "\\\\").replace('"', '\\"'))  # \n, \x1b ...
     return f'"{escaped}"'
 
 

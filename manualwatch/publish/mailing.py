@@ -16,9 +16,10 @@ from differ.models import ChapterDiff
 from manualwatch.clock import Clock, iso, utc_now
 from manualwatch.config import Config, ManualConfig
 from manualwatch.cycle.following import bind_follows, followed_changes, followed_documents
-from manualwatch.ops.alerts import queue_alert
+from manualwatch.ops.alerts import queue_alert, queue_email_alerts
 from manualwatch.publish.ack_links import acknowledgement_url
 from manualwatch.publish.delivery import SendReport, preview_pending, send_pending
+from manualwatch.terminal import one_line
 from store import outbox
 from store.chapters import chapter_states, listing_of
 from store.database import transaction
@@ -30,8 +31,10 @@ from store.versions import get_version
 
 if TYPE_CHECKING:  # the digest's templates are imported when a digest is queued
     from notifier.digest import DigestParts
+    from notifier.transport import Transport
 
-__all__ = ["SendReport", "preview_pending", "queue_digests", "send_pending", "skip_email",
+__all__ = ["SendReport", "deliver", "preview_pending", "queue_digests", "send_pending",
+           "skip_email",
            "unsubscribe_mailto", "unsubscribe_url"]
 CHUNK = 500  # digests queued per commit: a crash loses at most this many, requeued next time
 
@@ -41,8 +44,11 @@ def unsubscribe_url(config: Config, token: str) -> str:
     return f"{config.web_base_url.rstrip('/')}/unsubscribe/{token}"
 
 
-def unsubscribe_mailto(config: Config, token: str) -> str:
-    return f"mailto:{config.email_from}?subject=unsubscribe%20{token}"
+def unsubscribe_mailto(config: Config, token: str) -> str | None:
+    """The mailto part of List-Unsubscribe, to `[email] unsubscribe_to`; None when unset."""
+    if not config.email_unsubscribe_to:
+        return None
+    return f"mailto:{config.email_unsubscribe_to}?subject=unsubscribe%20{token}"
 
 
 def queue_digests(db: sqlite_utils.Database, config: Config, manual: ManualConfig, *,
@@ -86,6 +92,20 @@ def _queue_run(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
 def _queue_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                subscriber: Subscriber, changes: list[Change], parts: DigestParts,
                clock: Clock, documents: list[DocumentChange] | None = None) -> bool:
+    """Queue one digest; one that cannot be built fails its own row, never the others."""
+    try:
+        return _queue_built(db, config, manual, run, subscriber, changes, parts, clock,
+                            documents)
+    except Exception as exc:  # noqa: BLE001 - recorded on the row, shown in `status`
+        return outbox.queue_failure(
+            db, run_id=run.id, subscriber_id=subscriber.id, recipient=subscriber.email,
+            subject=f"{manual.name}: run {run.id}", now=iso(clock()),
+            error=one_line(f"the digest could not be built: {type(exc).__name__}: {exc}"))
+
+
+def _queue_built(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
+                 subscriber: Subscriber, changes: list[Change], parts: DigestParts,
+                 clock: Clock, documents: list[DocumentChange] | None = None) -> bool:
     from notifier.digest import build_digest, message_source, short_title
 
     ack = acknowledgement_url(db, config.web_base_url, run_id=run.id,
@@ -161,3 +181,15 @@ def skip_email(db: sqlite_utils.Database, manual: ManualConfig) -> None:
     """Email is off for this run: its digests are never queued (nor sent later)."""
     for run_id in runs_awaiting_email(db, manual.name):
         set_email_state(db, run_id, "skipped")
+
+
+def deliver(db: sqlite_utils.Database, config: Config, transport: Transport, *,
+            clock: Clock = utc_now, retry_uncertain: bool = False) -> SendReport:
+    """Send what the outbox holds; a digest that failed or became uncertain now is told to
+    the admin address at once (one alert per run and kind)."""
+    known = {item.id for item in outbox.problems(db)}
+    report = send_pending(db, transport, clock=clock, retry_uncertain=retry_uncertain)
+    fresh = [item for item in outbox.problems(db) if item.id not in known]
+    if fresh and queue_email_alerts(db, config, fresh, clock=clock):
+        send_pending(db, transport, clock=clock)
+    return report
