@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from manualwatch.samplesite.build import build
 from store import open_database
 from tests.conftest import Manualwatch, write_config
 from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
+from tests.reference import minimal_counts
 from tests.smtpserver import smtp_server
 
 LAYOUT = "current"
@@ -30,7 +32,8 @@ class Site:
             pages = build(1, LAYOUT, root)
         built = root  # the folder `pages` points into
         chapters = sorted(p for path, p in pages.items() if path.startswith("/chapter/"))
-        for page in chapters[: int(len(chapters) * 0.4)]:  # 40% of chapters change at once
+        self.changed = int(len(chapters) * 0.4)
+        for page in chapters[: self.changed]:  # 40% of chapters change at once
             target = self.roots["many"] / page.relative_to(built)
             target.write_text(target.read_text("utf-8").replace("</article>", EXTRA + "</article>"),
                               "utf-8")
@@ -46,6 +49,7 @@ class Site:
         cut = html.index('href="/chapter/', len(html) // 3)  # keep about a third of the rows
         contents.write_text(html[:cut] + 'href="/amendments">Amendments</a></body></html>',
                             "utf-8")
+        self.dropped = len(_chapter_links(html) - _chapter_links(html[:cut]))
         self.variant = "ed1"
 
     def __call__(self, request: RecordedRequest) -> Reply:
@@ -54,6 +58,10 @@ class Site:
         if path == "/contents/contents" and self.variant != "short":
             root = self.roots["ed1"]
         return file_reply(root, request)
+
+
+def _chapter_links(html: str) -> set[str]:
+    return set(re.findall(r'href="(/chapter/[^"#]+)"', html))
 
 
 @pytest.fixture
@@ -77,7 +85,7 @@ def test_too_many_changes_are_held_until_approved(served) -> None:
     site.variant = "many"
     code, held = run(mw)
     assert code == 1 and held["status"] == "quarantined"
-    assert len([c for c in held["changes"] if c["kind"] == "updated"]) > 30
+    assert [c["kind"] for c in held["changes"]] == ["updated"] * site.changed
     assert box.messages == [] and not (folder / "output").exists()
     code, again = run(mw)  # compares with the accepted state: the same changes again
     assert again["status"] == "quarantined"
@@ -99,7 +107,7 @@ def test_a_shrunken_contents_page_is_held_and_can_be_rejected(served) -> None:
     code, held = run(mw)
     assert held["status"] == "quarantined"
     kinds = [c["kind"] for c in held["changes"]]
-    assert set(kinds) <= {"removed", "renumbered"} and kinds.count("removed") > 50
+    assert set(kinds) <= {"removed", "renumbered"} and kinds.count("removed") == site.dropped
     assert mw("reject", str(held["run_id"])).exit_code == 0
     assert mw("reject", str(held["run_id"])).exit_code == 2
     site.variant = "ed1"
@@ -119,5 +127,51 @@ def test_a_chapter_that_loses_most_of_its_words_is_held(served) -> None:
     code, held = run(mw)
     assert (code, held["status"]) == (1, "quarantined")
     assert [c["url"].endswith(site.collapsed) for c in held["changes"]] == [True]
-    assert held["changes"][0]["words_removed"] > 1000
+    old_text, new_text = _texts(folder, held["run_id"])
+    assert (held["changes"][0]["words_added"], held["changes"][0]["words_removed"]) == \
+        minimal_counts(old_text, new_text)
     assert box.messages == []
+
+
+def _texts(folder: Path, run_id: int) -> tuple[str, str]:
+    """The collapsed chapter's text before the run and as the run stored it."""
+    db = open_database(folder / "manualwatch.db")
+    new_text, chapter_id = db.execute("SELECT text, chapter_id FROM versions WHERE run_id=?",
+                                      [run_id]).fetchone()
+    old_text = db.execute("SELECT text FROM versions WHERE chapter_id=? AND run_id<?"
+                          " ORDER BY id DESC", [chapter_id, run_id]).fetchone()[0]
+    return old_text, new_text
+
+
+def test_a_rejected_run_is_never_the_comparison_base(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "collapse"
+    _, held = run(mw)
+    assert mw("reject", str(held["run_id"])).exit_code == 0
+    code, again = run(mw)  # the same collapsed page: compared with the accepted version
+    assert (code, again["status"]) == (1, "quarantined")
+    assert [(c["kind"], c["url"]) for c in again["changes"]] == [
+        (c["kind"], c["url"]) for c in held["changes"]]
+    assert mw("reject", str(again["run_id"])).exit_code == 0
+    site.variant = "ed1"
+    code, after = run(mw)  # the accepted text again: nothing changed
+    assert (code, after["status"], after["changes"]) == (0, "ok", [])
+    assert box.messages == []
+
+
+def test_rejected_versions_show_in_history_only_when_asked_for(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "collapse"
+    _, held = run(mw)
+    url = held["changes"][0]["url"]
+    assert mw("reject", str(held["run_id"])).exit_code == 0
+    shown = json.loads(mw("history", url, "--json").stdout)["versions"]
+    assert [(v["run_id"], v["rejected"]) for v in shown] == [(1, False)]
+    everything = mw("history", url, "--include-rejected", "--json")
+    versions = json.loads(everything.stdout)["versions"]
+    assert [(v["run_id"], v["rejected"]) for v in versions] == [
+        (1, False), (held["run_id"], True)]
+    assert versions[1]["words_removed"] == held["changes"][0]["words_removed"]
+    text = mw("history", url, "--include-rejected").stdout
+    assert text.count("(rejected run)") == 1
+    assert "(rejected run)" not in mw("history", url).stdout

@@ -27,7 +27,7 @@ from manualwatch.versions_pick import pick_versions, version_on
 from store.changes import list_changes
 from store.chapters import find_chapter
 from store.models import Change, ChapterState, Version
-from store.runs import PUBLISHED
+from store.runs import PUBLISHED, rejected_runs
 from store.versions import get_version, versions_of
 
 
@@ -97,7 +97,10 @@ def _chapter(app: App, manual_name: str | None, chapter: str) -> ChapterState:
     return state
 
 
-def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
+def _version_rows(versions: Sequence[Version], title: str,
+                  rejected: frozenset[int] = frozenset()) -> list[dict]:
+    """Each version with what changed since the one before it in the list; ``rejected``
+    holds the ids of rejected runs (their versions are marked)."""
     rows = []
     for previous, version in zip([None, *versions[:-1]], versions, strict=True):
         diff = diff_chapter(previous.text, version.text, title) if previous else None
@@ -105,6 +108,7 @@ def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
                      "text_hash": version.text_hash, "words": len(version.text.split()),
                      "words_added": diff.words_added if diff else None,
                      "words_removed": diff.words_removed if diff else None,
+                     "rejected": version.run_id in rejected,
                      "summary": summary(diff, title) if diff else "first version seen"})
     return rows
 
@@ -112,12 +116,17 @@ def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
 @click.command()
 @click.argument("chapter")
 @click.option("--manual", "manual_name", metavar="NAME")
+@click.option("--include-rejected", is_flag=True,
+              help="Also list versions stored by rejected runs (marked rejected).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> None:
+def history(app: App, chapter: str, manual_name: str | None, include_rejected: bool,
+            as_json: bool) -> None:
     """Versions of one chapter (by number, URL or title), each with what changed."""
     state = _chapter(app, manual_name, chapter)
-    rows = _version_rows(versions_of(app.db, state.id), state.title)
+    versions = versions_of(app.db, state.id, include_rejected=include_rejected)
+    rejected = frozenset(rejected_runs(app.db, state.manual)) if include_rejected else frozenset()
+    rows = _version_rows(versions, state.title, rejected)
     chapter_changes = [c for c in list_changes(app.db, manual=state.manual)
                        if c.chapter_id == state.id]
     if as_json:
@@ -127,8 +136,9 @@ def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> N
         return
     click.echo(f"{state.number or '-'} {state.title}\n{state.url}")
     for row in rows:
+        mark = "  (rejected run)" if row["rejected"] else ""
         click.echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
-                   f"{row['run_id']}  {row['summary']}")
+                   f"{row['run_id']}  {row['summary']}{mark}")
     for c in chapter_changes:
         click.echo(f"  {london_day(c.seen_at)} {c.kind}")
 
