@@ -40,12 +40,15 @@ def test_one_chapter_under_several_numbers_is_one_listing() -> None:
         (listed("u/a", "1.1", "A"), True, "updated"),
         (listed("u/b", "1.2", "B"), True, "updated"),
         (listed("u/b", "1.1", "A"), False, "moved"),
+        (listed("u/b", "1.1", "A2"), False, "moved"),
+        (listed("u/b", "1.2", "A2"), False, "moved"),
         (listed("u/a", "1.2", "A2"), False, "renamed"),
         (listed("u/a", "1.2", "A"), False, "renumbered"),
         (listed("u/a", "1.1", "A"), False, None),
         (listed("u/a", "1.1", "A", numbers=("1.1", "4.2")), False, "renumbered"),
     ],
-    ids=["updated", "updated-wins-over-url-and-title", "moved", "renamed-with-number",
+    ids=["updated", "updated-wins-over-url-and-title", "moved", "moved-wins-over-title",
+         "moved-wins-over-title-and-number", "renamed-with-number",
          "renumbered", "no-change", "extra-listing"],
 )
 def test_kind_is_the_first_that_applies(now: Listed, text_changed: bool, kind: str) -> None:
