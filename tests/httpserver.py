@@ -139,6 +139,19 @@ def serve_app(app: App) -> Iterator[Served]:
         thread.join(timeout=5)
 
 
+def arrival_gaps(requests: list[RecordedRequest]) -> list[float]:
+    """Seconds between consecutive arrivals, in arrival order."""
+    times = sorted(r.at for r in requests)
+    return [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+
+
+def polite_floor(delay: float) -> float:
+    """The least arrival gap that shows a `delay` was kept between request starts: a loaded
+    machine may hold one request on its way for up to half the delay, while a crawler that
+    ignores the delay sends the next request within milliseconds."""
+    return delay / 2
+
+
 def file_reply(root: Path, request: RecordedRequest) -> Reply:
     """A file below `root` for the request path, with validators; 304 when they match."""
     relative = unquote(urlsplit(request.path).path).lstrip("/")
