@@ -6,7 +6,7 @@ test files that specify it; mutmut then runs, for each mutant, just the tests am
 call the mutated function. Prints killed / survived per module; a survivor must be killed by a
 new test or listed in tests/MUTANTS.md as equivalent.
 
-    python tests/mutate.py [GROUP ...] [--max-children N]
+    python tests/mutate.py [GROUP ...] [--max-children N] [--only PATTERN]
 
 Groups: differ, cycle, store, config (the default set) and web.
 """
@@ -42,8 +42,9 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "store": (
         ("store/outbox.py", "store/versions.py", "store/chapters.py"),
-        ("tests/test_store_versions.py", "tests/test_store_units.py",
-         "tests/test_store_version_links.py"),
+        ("tests/test_store_versions.py", "tests/test_store_version_links.py",
+         "tests/test_quarantine.py", "tests/test_send_command.py",
+         "tests/test_email_delivery.py", "tests/test_email_kill.py"),
     ),
     "config": (
         ("manualwatch/config.py",),
@@ -100,6 +101,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", metavar="GROUP", help=", ".join(GROUPS))
     parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--only", metavar="PATTERN", action="append", default=[],
+                        help="only mutants matching this glob, e.g. 'differ.pairing.*'")
     args = parser.parse_args()
     unknown = set(args.groups) - set(GROUPS)
     if unknown:
@@ -110,8 +113,8 @@ def main() -> int:
     for group in args.groups or DEFAULT:
         work = _prepare(group)
         print(f"== {group}: mutating {', '.join(GROUPS[group][0])}", flush=True)
-        subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children)],
-                       cwd=work, stdout=subprocess.DEVNULL, check=False)
+        subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children),
+                        *args.only], cwd=work, stdout=subprocess.DEVNULL, check=False)
         for module in GROUPS[group][0]:
             killed, survived, names = _counts(work, module)
             rows.append((module, killed, survived))
