@@ -109,6 +109,12 @@ def _version_links(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE versions ADD COLUMN links TEXT NOT NULL DEFAULT '[]'")
 
 
+def _change_counts_exact(db: sqlite_utils.Database) -> None:
+    """Whether a change's word counts are the exact minimum (0 for a chapter too large for
+    one exact table, whose counts come from its changed blocks)."""
+    db.execute("ALTER TABLE changes ADD COLUMN counts_exact INTEGER NOT NULL DEFAULT 1")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -116,6 +122,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_version_links", _version_links),
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
+    ("0014_change_counts_exact", _change_counts_exact),
 )
 
 
