@@ -33,7 +33,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("tests/test_differ_counts.py", "tests/test_differ_exact.py",
          "tests/test_differ_moves.py", "tests/test_differ_ops.py",
          "tests/test_differ_properties.py", "tests/test_differ_groups.py",
-         "tests/test_differ_sections.py", "tests/test_differ_pairing.py"),
+         "tests/test_differ_sections.py", "tests/test_differ_pairing.py",
+         "tests/test_differ_units.py", "tests/test_differ_big.py"),
     ),
     "cycle": (
         ("manualwatch/cycle/identity.py", "manualwatch/cycle/guards.py",
