@@ -27,16 +27,26 @@ class Site:
     """Edition 1 served from files; `variant` switches to a tampered copy."""
 
     def __init__(self, folder: Path) -> None:
-        self.roots = {name: folder / name for name in ("ed1", "many", "short", "collapse")}
+        self.roots = {name: folder / name
+                      for name in ("ed1", "many", "short", "collapse", "renamed")}
         for root in self.roots.values():
             pages = build(1, LAYOUT, root)
         built = root  # the folder `pages` points into
         chapters = sorted(p for path, p in pages.items() if path.startswith("/chapter/"))
         self.changed = int(len(chapters) * 0.4)
         for page in chapters[: self.changed]:  # 40% of chapters change at once
-            target = self.roots["many"] / page.relative_to(built)
-            target.write_text(target.read_text("utf-8").replace("</article>", EXTRA + "</article>"),
-                              "utf-8")
+            for variant in ("many", "renamed"):
+                target = self.roots[variant] / page.relative_to(built)
+                target.write_text(
+                    target.read_text("utf-8").replace("</article>", EXTRA + "</article>"),
+                    "utf-8")
+        # "renamed": the same 40% changed, and an unchanged chapter retitled on the contents page
+        self.renamed = next(path for path, p in pages.items() if p == chapters[-1])
+        contents = self.roots["renamed"] / contents_path(LAYOUT).lstrip("/")
+        html = contents.read_text("utf-8")
+        link = re.search(rf'<a href="{re.escape(self.renamed)}">([^<]+)</a>', html)
+        contents.write_text(html.replace(link.group(0), link.group(0).replace(
+            link.group(1), link.group(1) + " (revised title)")), "utf-8")
         big = max(chapters, key=lambda p: p.stat().st_size)
         self.collapsed = "/" + str(big.relative_to(built))
         target = self.roots["collapse"] / big.relative_to(built)
@@ -55,7 +65,7 @@ class Site:
     def __call__(self, request: RecordedRequest) -> Reply:
         root = self.roots[self.variant]
         path = urlsplit(request.path).path
-        if path == "/contents/contents" and self.variant != "short":
+        if path == "/contents/contents" and self.variant not in ("short", "renamed"):
             root = self.roots["ed1"]
         return file_reply(root, request)
 
@@ -175,3 +185,22 @@ def test_rejected_versions_show_in_history_only_when_asked_for(served) -> None:
     text = mw("history", url, "--include-rejected").stdout
     assert text.count("(rejected run)") == 1
     assert "(rejected run)" not in mw("history", url).stdout
+
+
+def test_approving_applies_the_held_runs_view_of_each_chapter(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "renamed"
+    code, held = run(mw)
+    assert held["status"] == "quarantined"
+    renamed = [c for c in held["changes"] if c["kind"] == "renamed"]
+    assert [(c["url"].endswith(site.renamed), c["title"].endswith(" (revised title)"))
+            for c in renamed] == [(True, True)]
+    assert mw("approve", str(held["run_id"])).exit_code == 0
+    db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM chapters WHERE held_run IS NOT NULL"
+                      ).fetchone()[0] == 0
+    assert db.execute("SELECT title FROM chapters WHERE url=?", [renamed[0]["url"]]
+                      ).fetchone()[0] == renamed[0]["title"]
+    code, after = run(mw)  # the approved titles and texts are the accepted state now
+    assert (code, after["status"], after["changes"]) == (0, "ok", [])
