@@ -43,7 +43,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "store": (
         ("store/outbox.py", "store/versions.py", "store/chapters.py"),
-        ("tests/test_store_versions.py", "tests/test_store_version_links.py",
+        ("tests/test_store_units.py", "tests/test_store_versions.py",
+         "tests/test_store_version_links.py",
          "tests/test_quarantine.py", "tests/test_send_command.py",
          "tests/test_email_delivery.py", "tests/test_email_kill.py"),
     ),
