@@ -119,7 +119,11 @@ def test_a_shrunken_contents_page_is_held_and_can_be_rejected(served) -> None:
     kinds = [c["kind"] for c in held["changes"]]
     assert set(kinds) <= {"removed", "renumbered"} and kinds.count("removed") == site.dropped
     assert mw("reject", str(held["run_id"])).exit_code == 0
-    assert mw("reject", str(held["run_id"])).exit_code == 2
+    again = mw("reject", str(held["run_id"]))
+    assert again.exit_code == 2
+    assert f"run {held['run_id']} is rejected, not quarantined" in again.output
+    missing = mw("approve", "999")
+    assert missing.exit_code == 2 and "no run 999" in missing.output
     site.variant = "ed1"
     code, after = run(mw)
     assert (code, after["status"], after["changes"]) == (0, "ok", [])
@@ -157,7 +161,10 @@ def test_a_rejected_run_is_never_the_comparison_base(served) -> None:
     site, mw, box, folder = served
     site.variant = "collapse"
     _, held = run(mw)
+    db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] > 0
     assert mw("reject", str(held["run_id"])).exit_code == 0
+    assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] == 0
     code, again = run(mw)  # the same collapsed page: compared with the accepted version
     assert (code, again["status"]) == (1, "quarantined")
     assert [(c["kind"], c["url"]) for c in again["changes"]] == [
