@@ -211,3 +211,18 @@ def test_approving_applies_the_held_runs_view_of_each_chapter(served) -> None:
                       ).fetchone()[0] == renamed[0]["title"]
     code, after = run(mw)  # the approved titles and texts are the accepted state now
     assert (code, after["status"], after["changes"]) == (0, "ok", [])
+
+
+def test_approving_with_email_off_publishes_the_appendix_only(served) -> None:
+    site, mw, box, folder = served
+    config = folder / "config.toml"
+    config.write_text(config.read_text("utf-8").replace("enabled = true", "enabled = false"),
+                      "utf-8")
+    site.variant = "many"
+    _, held = run(mw)
+    assert held["status"] == "quarantined"
+    approved = mw("approve", str(held["run_id"]))
+    assert approved.exit_code == 0 and "email:" not in approved.output
+    appendix = (folder / "output" / "sample" / "amendments.md").read_text("utf-8")
+    assert appendix.count("(11 words added)") == site.changed
+    assert box.messages == []
