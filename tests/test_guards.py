@@ -89,3 +89,8 @@ def test_configured_thresholds_move_the_edges() -> None:
     assert changed_guard(10, 100, tight) is None and changed_guard(11, 100, tight) is not None
     assert collapse_guard("x", 200, 120, tight) is None
     assert collapse_guard("x", 200, 119, tight) is not None
+
+
+def test_the_changed_guard_names_both_shares() -> None:
+    assert changed_guard(99, 100, GuardSettings(max_changed_share=0.9)) == (
+        "99 of 100 chapters changed (99%, more than 90%)")
