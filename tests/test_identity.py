@@ -106,3 +106,11 @@ def test_an_unknown_old_text_never_matches_by_number() -> None:
 )
 def test_could_be_by_title_or_number(gone: ChapterState, now: Listed, expected: bool) -> None:
     assert could_be(now, gone) is expected
+
+
+def test_a_listing_takes_the_latest_date_of_its_rows() -> None:
+    rows = [ChapterRef("1.1", "A", "u/a", "1. All", date="2026-01-05"),
+            ChapterRef("4.2", "A", "u/a", "4. More", date="2026-03-01"),
+            ChapterRef("4.3", "A", "u/a", "4. More"), ChapterRef("1.2", "B", "u/b", "1. All")]
+    listing = group_listing(rows)
+    assert (listing["u/a"].date, listing["u/b"].date) == ("2026-03-01", None)
