@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 CHROMIUM := /usr/bin/chromium
+OPENSSL := /usr/bin/openssl
+# Fixed test order by default; `make test-random` (or PYTEST_ORDER=) shuffles it.
+PYTEST_ORDER ?= -p no:randomly
 
-.PHONY: demo test install install-test lint bench clean
+.PHONY: demo test test-random install install-test install-mutate lint bench mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +26,12 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+$(VENV)/.installed-mutate: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	touch $@
+
+install-mutate: $(VENV)/.installed-mutate
+
 demo: install
 	$(BIN)/manualwatch demo
 
@@ -32,14 +41,33 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
-test: install-test $(CHROMIUM)
+# The TLS tests make their certificate with openssl.
+$(OPENSSL):
+	@echo "installing openssl for the TLS tests"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openssl >/dev/null
+
+test: install-test $(CHROMIUM) $(OPENSSL)
+	$(BIN)/python -m pytest $(PYTEST_ORDER)
+
+test-random: install-test $(CHROMIUM) $(OPENSSL)
 	$(BIN)/python -m pytest
 
 lint: install-test
 	$(BIN)/ruff check .
 
-bench: install
-	$(BIN)/python bench/bench_differ.py
+# Every bench in bench/, each in its quick mode (BENCH_ARGS= for the full-size runs).
+BENCH_ARGS ?= --quick
+bench: install-test
+	@for script in bench/bench_*.py; do \
+		echo "== $$script $(BENCH_ARGS)"; \
+		$(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
+	done
+
+# Mutation testing (slow, not part of `make test`): MUTATE_GROUPS="differ cycle store config web"
+MUTATE_GROUPS ?= differ cycle store config
+mutate: install-mutate
+	$(BIN)/python tests/mutate.py $(MUTATE_GROUPS)
 
 clean:
-	rm -rf $(VENV) demo-output
+	rm -rf $(VENV) demo-output .mutate

@@ -2,7 +2,7 @@
 downloads compared with a full crawl, and how close each run's wall time comes to its
 politeness floor (requests to the busiest host x delay; concurrency never shortens it).
 
-    .venv/bin/python bench/bench_crawl.py [--delay 0.2] [--layout current]
+    .venv/bin/python bench/bench_crawl.py [--delay 0.2] [--layout current] [--quick]
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--delay", type=float, default=0.2)
     parser.add_argument("--layout", default="current", choices=["classic", "current"])
+    parser.add_argument("--quick", action="store_true", help="delay 0.02 s (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.delay = 0.02
     print(f"sample manual ({args.layout}), delay {args.delay} s\n")
     header = ("run", "conc.", "requests", "200s", "304s", "body bytes", "wall s", "floor s",
               "wall/floor")

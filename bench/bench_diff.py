@@ -7,7 +7,7 @@ with their paragraphs reordered. For each case the table gives the median time o
 run: the baseline), and each one's edit size (words added + removed) against the exact
 minimum, an LCS on words computed here independently of the differ; "time vs difflib" is
 diff_chapter's median time divided by difflib's (above 1x: slower than difflib).
-Run: python bench/bench_diff.py [--chapters N] [--repeat N]
+Run: python bench/bench_diff.py [--chapters N] [--repeat N] [--quick]
 """
 
 from __future__ import annotations
@@ -133,7 +133,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", type=int, default=3, help="chapters per case")
     parser.add_argument("--repeat", type=int, default=7, help="timings per chapter")
+    parser.add_argument("--quick", action="store_true", help="1 chapter, 3 timings (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.chapters, args.repeat = 1, 3
     rows: dict[str, list[tuple[float, int, float, int, int]]] = {}
     for name, old, new in cases(args.chapters):
         ms, size = timed(ours, old, new, args.repeat)

@@ -6,6 +6,7 @@ from the one before), in bulk, into the project's real schema (FTS index include
 rebuilt once after the bulk insert instead of row by row, which gives the same index). Then
 it serves the app on 127.0.0.1 and times 50 requests of each page over HTTP.
 Run: python bench/bench_review.py [--manuals N] [--chapters N] [--versions N] [--requests N]
+[--quick]
 """
 
 from __future__ import annotations
@@ -126,7 +127,11 @@ def main() -> None:
     parser.add_argument("--chapters", type=int, default=250)
     parser.add_argument("--versions", type=int, default=10)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--quick", action="store_true",
+                        help="4 manuals x 50 chapters x 3 versions, 10 requests (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.manuals, args.chapters, args.versions, args.requests = 4, 50, 3, 10
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "config.toml").write_text(CONFIG, "utf-8")
         config = load_config(Path(folder) / "config.toml")

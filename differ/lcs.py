@@ -75,12 +75,6 @@ def _path(old: Sequence[str], new: Sequence[str]) -> TokenOps:
     return [run for run in reversed(backwards) if run[1]]
 
 
-def _joined(first: TokenOps, second: TokenOps) -> TokenOps:
-    if first and second and first[-1][0] == second[0][0]:
-        return [*first[:-1], (first[-1][0], first[-1][1] + second[0][1]), *second[1:]]
-    return [*first, *second]
-
-
 def diff_minimal(old: Sequence[str], new: Sequence[str]) -> TokenOps:
     """The minimal edit from ``old`` to ``new`` as (op, token count) runs, page order.
 
@@ -94,8 +88,8 @@ def diff_minimal(old: Sequence[str], new: Sequence[str]) -> TokenOps:
            and old[-1 - end] == new[-1 - end]):
         end += 1
     middle = _path(old[start:len(old) - end], new[start:len(new) - end])
-    if start:
-        middle = _joined([(EQUAL, start)], middle)
-    if end:
-        middle = _joined(middle, [(EQUAL, end)])
-    return middle
+    # the middle's first and last tokens differ, so it starts and ends with a change (or is
+    # empty, when old and new are equal and end is 0): no run needs merging with the ends
+    head = [(EQUAL, start)] if start else []
+    tail = [(EQUAL, end)] if end else []
+    return [*head, *middle, *tail]

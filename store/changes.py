@@ -18,15 +18,16 @@ def add_change(db: sqlite_utils.Database, change: Change) -> Change:
         cursor = db.execute(
             "INSERT INTO changes (run_id, chapter_id, kind, number, numbers, title, url, section,"
             " previous, publisher_flag, words_added, words_removed, sections, section_paths,"
-            " from_version_id, to_version_id, seen_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " from_version_id, to_version_id, seen_at, counts_exact)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [change.run_id, change.chapter_id, change.kind, change.number,
              json.dumps(list(change.numbers)), change.title, change.url, change.section,
              None if prev is None else json.dumps(
                  {"number": prev.number, "title": prev.title, "url": prev.url}),
              change.publisher_flag, change.words_added, change.words_removed,
              json.dumps(list(change.sections)), json.dumps([list(p) for p in change.section_paths]),
-             change.from_version_id, change.to_version_id, change.seen_at],
+             change.from_version_id, change.to_version_id, change.seen_at,
+             int(change.counts_exact)],
         )
     return replace(change, id=int(cursor.lastrowid))
 
@@ -42,7 +43,7 @@ def _change(row: dict) -> Change:
         words_removed=row["words_removed"], sections=tuple(json.loads(row["sections"])),
         section_paths=tuple(tuple(p) for p in json.loads(row["section_paths"])),
         from_version_id=row["from_version_id"], to_version_id=row["to_version_id"],
-        seen_at=row["seen_at"],
+        seen_at=row["seen_at"], counts_exact=bool(row.get("counts_exact", 1)),
     )
 
 

@@ -152,6 +152,12 @@ def _one_subscriber_per_mailbox(db: sqlite_utils.Database) -> None:
         """)
 
 
+def _change_counts_exact(db: sqlite_utils.Database) -> None:
+    """Whether a change's word counts are the exact minimum (0 for a chapter too large for
+    one exact table, whose counts come from its changed blocks)."""
+    db.execute("ALTER TABLE changes ADD COLUMN counts_exact INTEGER NOT NULL DEFAULT 1")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -164,6 +170,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0012_documents", documents_schema),
     ("0012_documents_signoffs", document_signoffs_schema),
     ("0013_counterparts_edits_adoption", across_schema),
+    ("0014_change_counts_exact", _change_counts_exact),
     ("0016_change_edits", _change_edits),  # named in sorted order (test_store_versions)
     ("0016_listing_run", _listing_run),
 )

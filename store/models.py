@@ -57,6 +57,7 @@ class Change:
     publisher_flag: str | None = None
     words_added: int = 0
     words_removed: int = 0
+    counts_exact: bool = True  # False: a chapter too large for one exact table (README)
     sections: tuple[str, ...] = ()
     section_paths: tuple[tuple[str, ...], ...] = ()
     run_id: int = 0
@@ -87,6 +88,8 @@ class Change:
                 sections=list(self.sections),
                 section_paths=[list(p) for p in self.section_paths],
             )
+            if not self.counts_exact:
+                out["counts"] = "approximate"
         return out
 
 

@@ -122,6 +122,13 @@ def runs_awaiting_email(db: sqlite_utils.Database, manual: str) -> list[int]:
     return [r[0] for r in rows]
 
 
+def rejected_runs(db: sqlite_utils.Database, manual: str) -> list[int]:
+    """The ids of a manual's rejected runs, oldest first."""
+    rows = db.execute("SELECT id FROM runs WHERE manual=? AND status='rejected' ORDER BY id",
+                      [manual]).fetchall()
+    return [r[0] for r in rows]
+
+
 def set_email_state(db: sqlite_utils.Database, run_id: int, state: str) -> None:
     """state: pending | queued | skipped."""
     with transaction(db):

@@ -48,6 +48,12 @@ def refused_url() -> str:
     return f"http://127.0.0.1:{port}/contents/contents"
 
 
+def _interruptible() -> None:
+    """In the child: SIGINT back to its default, so Python turns it into KeyboardInterrupt
+    even when the tests run as a background job (whose shell ignores SIGINT)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class CliProcess:
     """`python -m manualwatch --config FILE ARGS...` with stderr lines queued as they come."""
 
@@ -57,13 +63,20 @@ class CliProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "manualwatch", "--config", str(config), *args],
             stdout=subprocess.PIPE, stderr=stderr_fd if stderr_fd is not None else subprocess.PIPE,
-            text=True, env=env)
+            text=True, env=env, preexec_fn=_interruptible)
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
         self.stdout = ""
+        self._out: list[str] = []
+        self._reader = threading.Thread(target=self._read_stdout, daemon=True)
+        self._reader.start()
         self._pumping = stderr_fd is None
         if self._pumping:
             threading.Thread(target=self._pump, daemon=True).start()
+
+    def _read_stdout(self) -> None:
+        assert self.process.stdout is not None
+        self._out.append(self.process.stdout.read())
 
     @property
     def pid(self) -> int:
@@ -93,8 +106,9 @@ class CliProcess:
 
     def finish(self) -> int:
         """Wait for the exit; the rest of stderr lands in `seen`, stdout in `stdout`."""
-        self.stdout = self.process.stdout.read() if self.process.stdout else ""
-        code = self.process.wait(timeout=WAIT_SECONDS)
+        code = self.process.wait(timeout=WAIT_SECONDS)  # a hung child fails the test
+        self._reader.join(WAIT_SECONDS)
+        self.stdout = "".join(self._out)
         while self._pumping:
             try:
                 line = self.lines.get(timeout=WAIT_SECONDS)

@@ -139,6 +139,20 @@ def serve_app(app: App) -> Iterator[Served]:
         thread.join(timeout=5)
 
 
+def arrival_span(requests: list[RecordedRequest]) -> float:
+    """Seconds from the first arrival to the last."""
+    times = [r.at for r in requests]
+    return max(times) - min(times)
+
+
+def polite_span(delay: float, count: int) -> float:
+    """The least time `count` requests started `delay` apart can span at the server:
+    (count - 1) delays, less one for the first request being held up on its way on a loaded
+    machine. Single gaps are not compared: one late arrival shortens the gap after it. A
+    crawler that ignores the delay sends them all within milliseconds."""
+    return (count - 2) * delay
+
+
 def file_reply(root: Path, request: RecordedRequest) -> Reply:
     """A file below `root` for the request path, with validators; 304 when they match."""
     relative = unquote(urlsplit(request.path).path).lstrip("/")

@@ -18,6 +18,7 @@ from manualwatch.samplesite import contents_path, load_truth, page_path
 from store import open_database
 from tests.conftest import Manualwatch, write_config
 from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
+from tests.smtpserver import smtp_server
 
 LAYOUT = "current"
 
@@ -94,3 +95,32 @@ def test_a_killed_first_run_is_still_the_baseline(built_editions, tmp_path: Path
     assert (rerun["status"], rerun["baseline"], rerun["changes"]) == ("ok", False, [])
     db = open_database(tmp_path / "manualwatch.db")
     assert db.execute("SELECT status, baseline FROM runs WHERE id=1").fetchone() == ("partial", 1)
+
+
+def test_a_killed_runs_email_is_queued_by_the_next_run(built_editions, tmp_path: Path) -> None:
+    """Email follows stored changes: a run killed after storing some changes gets its digest
+    from the next run (email on throughout), besides the next run's own."""
+    site = KillingSite(built_editions[1])
+    with smtp_server() as box, serve_app(site) as (base_url, _log):
+        config = write_config(tmp_path, base_url + contents_path(LAYOUT), smtp_port=box.port)
+        mw = Manualwatch(config)
+        assert mw("run").exit_code == 0
+        assert mw("subscribe", "lead@example.org", "--all").exit_code == 0
+        site.root, site.count, site.kill_at = built_editions[2], 0, 118
+        process = subprocess.Popen(
+            [sys.executable, "-m", "manualwatch", "--config", str(config), "run"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        site.pid = process.pid
+        process.communicate(timeout=120)
+        assert site.killed.is_set() and process.returncode == -signal.SIGKILL
+        site.pid = None
+        assert box.messages == []
+        rerun = json.loads(mw("run", "--json").stdout)["runs"][0]
+    db = open_database(tmp_path / "manualwatch.db")
+    killed = rerun["run_id"] - 1
+    stored = db.execute("SELECT count(*) FROM changes WHERE run_id=?", [killed]).fetchone()[0]
+    assert stored and rerun["changes"]  # both runs recorded part of the edition's changes
+    rows = db.execute("SELECT run_id, recipient, status FROM outbox ORDER BY run_id").fetchall()
+    assert rows == [(killed, "lead@example.org", "sent"),
+                    (rerun["run_id"], "lead@example.org", "sent")]
+    assert len(box.to("lead@example.org")) == 2

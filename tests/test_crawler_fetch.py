@@ -10,7 +10,14 @@ import pytest
 
 from crawler import ChapterRef, CrawlSettings, Fetcher, FetchError, Validators, fetch_chapters
 from crawler.robots import robots_for
-from tests.httpserver import RecordedRequest, Reply, serve_app, serve_directory
+from tests.httpserver import (
+    RecordedRequest,
+    Reply,
+    arrival_span,
+    polite_span,
+    serve_app,
+    serve_directory,
+)
 
 PAGE = "<html><body><h1>Care Planning</h1><h2>1. Introduction</h2><p>Plans.</p></body></html>"
 UA = "manualwatch-test/1.0 (+mailto:ops@example.org)"
@@ -178,10 +185,6 @@ def test_politeness_delay_between_request_arrivals(site: Path, delay: float) -> 
     with serve_directory(site) as (base, log), Fetcher(settings(delay_seconds=delay)) as fetcher:
         refs = [ref(base + "/a.html"), ref(base + "/b.html"), ref(base + "/c.html")]
         assert all(page.ok for page in fetch_chapters(fetcher, refs, {}))
-    arrivals = [r.at for r in log]
-    gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
-    assert len(gaps) == 3  # robots.txt and three pages
-    if delay:
-        assert min(gaps) >= delay - 0.02
-    else:
-        assert min(gaps) < 0.2
+    assert log.paths() == ["/robots.txt", "/a.html", "/b.html", "/c.html"]
+    if delay:  # no upper bound: a loaded machine may be slow, never too fast
+        assert arrival_span(log.all()) >= polite_span(delay, len(log))

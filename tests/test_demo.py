@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from manualwatch.cli import cli
 from manualwatch.samplesite import EDITIONS, load_truth
+from store import open_database
 
 
 def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
@@ -24,7 +25,9 @@ def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
     assert any(line.startswith("edition 2") and "updated" in line for line in lines)
     assert any(line.startswith("edition 3 again") and "no changes" in line for line in lines)
     assert "answered 304 Not Modified" in result.output
-    assert (folder / "manualwatch.db").stat().st_size > 100_000
+    db = open_database(folder / "manualwatch.db")
+    assert [r[0] for r in db.execute("SELECT status FROM runs ORDER BY id")] == ["ok"] * (
+        len(EDITIONS) + 1)
     html = (folder / "sample" / "amendments.html").read_text(encoding="utf-8")
     markdown = (folder / "sample" / "amendments.md").read_text(encoding="utf-8")
     assert "Child Criminal Exploitation" in html and "Child Criminal Exploitation" in markdown
@@ -35,12 +38,26 @@ def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
     assert hrefs and all(h.startswith("#") for h in hrefs), [
         h for h in hrefs if not h.startswith("#")]
     emails = sorted((folder / "emails").glob("*.eml"))
-    assert emails
+    assert sorted(email.message_from_bytes(p.read_bytes())["To"] for p in emails) == \
+        expected_recipients()
     for path in emails:
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert message["To"].endswith("@example.org")
         assert message.get_body(("plain",)) is not None
         assert message.get_body(("html",)) is not None
+
+
+def expected_recipients() -> list[str]:
+    """From the truth files: each later edition emails the practice lead (all chapters) and
+    each team whose section (1 safeguarding, 6 fostering) has a change."""
+    recipients = []
+    for edition in EDITIONS[1:]:
+        numbers = [c["number"] for c in load_truth(edition)["changes"]]
+        recipients.append("practice-lead@example.org")
+        for team, section in (("safeguarding-team", "1."), ("fostering-team", "6.")):
+            if any(n.startswith(section) for n in numbers):
+                recipients.append(f"{team}@example.org")
+    return sorted(recipients)
 
 
 def test_demo_audit_finds_exactly_the_planted_findings(tmp_path: Path) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from crawler.models import ChapterRef
-from manualwatch.cycle.identity import Listed, decide_kind, group_listing, match_vanished
+from manualwatch.cycle.identity import (
+    Listed,
+    could_be,
+    decide_kind,
+    group_listing,
+    match_vanished,
+    similar,
+)
 from store.models import ChapterState
 
 
@@ -40,12 +47,15 @@ def test_one_chapter_under_several_numbers_is_one_listing() -> None:
         (listed("u/a", "1.1", "A"), True, "updated"),
         (listed("u/b", "1.2", "B"), True, "updated"),
         (listed("u/b", "1.1", "A"), False, "moved"),
+        (listed("u/b", "1.1", "A2"), False, "moved"),
+        (listed("u/b", "1.2", "A2"), False, "moved"),
         (listed("u/a", "1.2", "A2"), False, "renamed"),
         (listed("u/a", "1.2", "A"), False, "renumbered"),
         (listed("u/a", "1.1", "A"), False, None),
         (listed("u/a", "1.1", "A", numbers=("1.1", "4.2")), False, "renumbered"),
     ],
-    ids=["updated", "updated-wins-over-url-and-title", "moved", "renamed-with-number",
+    ids=["updated", "updated-wins-over-url-and-title", "moved", "moved-wins-over-title",
+         "moved-wins-over-title-and-number", "renamed-with-number",
          "renumbered", "no-change", "extra-listing"],
 )
 def test_kind_is_the_first_that_applies(now: Listed, text_changed: bool, kind: str) -> None:
@@ -65,3 +75,42 @@ def test_a_new_url_is_recognised_by_text_then_title_then_number_and_words() -> N
     assert found.url == "u/z"
     assert match_vanished(listed("n", "1.3", "Renamed"), "wholly other words", "Q", old,
                           old_text) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "threshold", "expected"),
+    [("a b c", "a b d", 0.5, True), ("a b c", "a x y z", 0.5, False),
+     ("a b c d", "a b c e f", 0.5, True), ("", "a b", 0.0, False), ("a b", "", 0.0, False),
+     ("", "", 0.0, False), ("A B", "a b", 1.0, True)],
+    ids=["half-shared", "one-of-six", "three-of-six", "empty-old", "empty-new", "both-empty",
+         "case-folded"],
+)
+def test_similar_is_the_share_of_distinct_words(a: str, b: str, threshold: float,
+                                                expected: bool) -> None:
+    assert similar(a, b, threshold) is expected
+
+
+def test_an_unknown_old_text_never_matches_by_number() -> None:
+    gone = state("u/z", "1.3", "Old title", digest="H3")
+    assert match_vanished(listed("n", "1.3", "New"), "xxxx", "Q", [gone], lambda s: None) is None
+
+
+@pytest.mark.parametrize(
+    ("gone", "now", "expected"),
+    [(state("u/a", "1.1", "Visits"), listed("n", "9.9", "VISITS"), True),
+     (state("u/a", "1.1", "Visits"), listed("n", "2.1", "Other", numbers=("2.1", "1.1")), True),
+     (state("u/a", "1.1", "Visits"), listed("n", "2.1", "Other"), False),
+     (ChapterState(id=1, manual="m", url="u/a", number=None, numbers=(), title="Visits",
+                   section="", listed=True), listed("n", "2.1", "Other"), False)],
+    ids=["same-title", "same-number-among-several", "neither", "no-number"],
+)
+def test_could_be_by_title_or_number(gone: ChapterState, now: Listed, expected: bool) -> None:
+    assert could_be(now, gone) is expected
+
+
+def test_a_listing_takes_the_latest_date_of_its_rows() -> None:
+    rows = [ChapterRef("1.1", "A", "u/a", "1. All", date="2026-01-05"),
+            ChapterRef("4.2", "A", "u/a", "4. More", date="2026-03-01"),
+            ChapterRef("4.3", "A", "u/a", "4. More"), ChapterRef("1.2", "B", "u/b", "1. All")]
+    listing = group_listing(rows)
+    assert (listing["u/a"].date, listing["u/b"].date) == ("2026-03-01", None)

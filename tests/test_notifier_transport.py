@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import shutil
 import socket
 import ssl
-import subprocess
 from email.message import EmailMessage
 
 import pytest
@@ -18,6 +16,7 @@ from notifier.digest import build_digest, to_message
 from notifier.errors import SendError
 from notifier.transport import EmlDirectoryTransport, SmtpTransport
 from store.models import Change, Run
+from tests.tlscert import make_certificate
 
 SENDER = "manualwatch@example.org"
 REFUSED = "nobody@example.org"
@@ -66,13 +65,7 @@ def smtp_server(request):
 @pytest.fixture(scope="session")
 def certificate(tmp_path_factory):
     """A self-signed certificate for 127.0.0.1 and a client context trusting only it."""
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is needed to make a test certificate")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    cert, key = make_certificate(tmp_path_factory.mktemp("tls"))
     server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server.load_cert_chain(cert, key)
     return server, ssl.create_default_context(cafile=str(cert))

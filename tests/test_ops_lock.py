@@ -9,15 +9,17 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from manualwatch.ops.lock import LockHeld, RunLock, current_holder, lock_path
-from manualwatch.samplesite import SampleSite
+from manualwatch.samplesite import SampleSite, contents_path
 from store import open_database
-from tests.cliprocess import CliProcess, ops_config
+from tests.cliprocess import WAIT_SECONDS, CliProcess, ops_config
 from tests.conftest import Manualwatch
+from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
 
 HOLDER = re.compile(r"another run is in progress \(pid (\d+) since (\d{4}-\d\d-\d\dT[\d:]+Z)\)")
 
@@ -28,13 +30,34 @@ def site():
         yield running
 
 
-def test_two_runs_started_together_only_one_runs(site: SampleSite, tmp_path: Path) -> None:
-    config = ops_config(tmp_path, [("sample", site.contents_url)], delay=0.02)
-    first, second = (CliProcess(config, "run", "--json") for _ in range(2))
-    codes = {first.pid: first.finish(), second.pid: second.finish()}
-    assert sorted(codes.values()) == [0, 1]
-    winner = next(p for p in (first, second) if codes[p.pid] == 0)
-    loser = next(p for p in (first, second) if codes[p.pid] == 1)
+class HeldSite:
+    """Serves a built edition; the first chapter request waits until `release` is set, so
+    the run making it is surely still running (and holding the lock)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.arrived, self.release = root, threading.Event(), threading.Event()
+
+    def __call__(self, request: RecordedRequest) -> Reply:
+        if request.path.startswith("/chapter/") and not self.arrived.is_set():
+            self.arrived.set()
+            self.release.wait(WAIT_SECONDS)
+        return file_reply(self.root, request)
+
+
+def test_two_overlapping_runs_only_one_runs(built_editions, tmp_path: Path) -> None:
+    held = HeldSite(built_editions[1])
+    with serve_app(held) as (base, _log):
+        config = ops_config(tmp_path, [("sample", base + contents_path("current"))])
+        config.write_text(config.read_text("utf-8").replace(  # the held page must not time out
+            "timeout_seconds = 5", f"timeout_seconds = {2 * WAIT_SECONDS}"), "utf-8")
+        winner = CliProcess(config, "run", "--json")
+        try:
+            assert held.arrived.wait(WAIT_SECONDS)  # the first run is mid-crawl
+            loser = CliProcess(config, "run", "--json")
+            assert loser.finish() == 1
+        finally:
+            held.release.set()
+        assert winner.finish() == 0
     found = HOLDER.search(loser.stderr())
     assert found, loser.stderr()
     assert int(found.group(1)) == winner.pid

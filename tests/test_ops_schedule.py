@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.events import EVENT_SCHEDULER_STARTED
-from apscheduler.triggers.cron import CronTrigger
 
 from manualwatch.config import load_config
 from manualwatch.ops.lock import RunLock
@@ -21,6 +20,7 @@ from manualwatch.ops.scheduler import JOB_ID, Nightly
 from manualwatch.samplesite import SampleSite
 from store import open_database
 from tests.cliprocess import WAIT_SECONDS, CliProcess, ops_config
+from tests.schedclock import ClockedTrigger
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -31,22 +31,24 @@ def site():
         yield running
 
 
-def nightly_two_seconds_ahead(config) -> tuple[Nightly, threading.Event, list, datetime]:
-    """A scheduler whose trigger fires two seconds from now (`at`); `done` is set after a
-    cycle."""
-    at = datetime.now(LONDON).replace(microsecond=0) + timedelta(seconds=2)
-    cron = CronTrigger(hour=at.hour, minute=at.minute, second=at.second, timezone=LONDON)
+def nightly_a_second_before_two(config) -> tuple[Nightly, threading.Event, list,
+                                                  ClockedTrigger]:
+    """A scheduler on the configured cron line (02:00 London) whose clock reads 01:59:59 when
+    it starts: the job fires a second later; `done` is set after a cycle."""
+    cron = trigger(config.schedule_cron, config.schedule_timezone)
+    clocked = ClockedTrigger(cron, datetime(2026, 11, 22, 1, 59, 59, tzinfo=LONDON))
     done = threading.Event()
     outcomes: list = []
-    nightly = Nightly(config, config.store_path, trigger=cron,
+    nightly = Nightly(config, config.store_path, trigger=clocked,
                       on_cycle=lambda runs: (outcomes.append(runs), done.set()))
-    return nightly, done, outcomes, at
+    return nightly, done, outcomes, clocked
 
 
 def test_the_scheduler_fires_a_run_a_moment_ahead_and_records_it(site: SampleSite,
                                                                   tmp_path: Path) -> None:
     config = load_config(ops_config(tmp_path, [("sample", site.contents_url)]))
-    nightly, done, outcomes, at = nightly_two_seconds_ahead(config)
+    assert config.schedule_cron == "0 2 * * *"
+    nightly, done, outcomes, clocked = nightly_a_second_before_two(config)
     thread = threading.Thread(target=nightly.run_forever)
     thread.start()
     try:
@@ -60,8 +62,9 @@ def test_the_scheduler_fires_a_run_a_moment_ahead_and_records_it(site: SampleSit
     row = open_database(config.store_path).execute(
         "SELECT manual, status, started_at FROM runs").fetchall()
     assert [r[:2] for r in row] == [("sample", "ok")]
+    two = datetime(2026, 11, 22, 2, 0, tzinfo=LONDON) - clocked.offset  # real time of 02:00
     started = datetime.fromisoformat(row[0][2].replace("Z", "+00:00"))
-    assert started >= at.astimezone(UTC).replace(microsecond=0)
+    assert started >= two.astimezone(UTC).replace(microsecond=0)
 
 
 def test_the_job_carries_the_configured_policy(tmp_path: Path) -> None:
@@ -135,7 +138,7 @@ def test_schedule_command_runs_in_the_foreground_until_sigterm(site: SampleSite,
 def test_a_scheduled_cycle_skips_while_a_run_holds_the_lock(site: SampleSite,
                                                             tmp_path: Path) -> None:
     config = load_config(ops_config(tmp_path, [("sample", site.contents_url)]))
-    nightly, done, outcomes, at = nightly_two_seconds_ahead(config)
+    nightly, done, outcomes, clocked = nightly_a_second_before_two(config)
     with RunLock(config.store_path):
         thread = threading.Thread(target=nightly.run_forever)
         thread.start()

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from manualwatch.samplesite.build import build
 from store import open_database
 from tests.conftest import Manualwatch, write_config
 from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
+from tests.reference import minimal_counts
 from tests.smtpserver import smtp_server
 
 LAYOUT = "current"
@@ -25,15 +27,26 @@ class Site:
     """Edition 1 served from files; `variant` switches to a tampered copy."""
 
     def __init__(self, folder: Path) -> None:
-        self.roots = {name: folder / name for name in ("ed1", "many", "short", "collapse")}
+        self.roots = {name: folder / name
+                      for name in ("ed1", "many", "short", "collapse", "renamed")}
         for root in self.roots.values():
             pages = build(1, LAYOUT, root)
         built = root  # the folder `pages` points into
         chapters = sorted(p for path, p in pages.items() if path.startswith("/chapter/"))
-        for page in chapters[: int(len(chapters) * 0.4)]:  # 40% of chapters change at once
-            target = self.roots["many"] / page.relative_to(built)
-            target.write_text(target.read_text("utf-8").replace("</article>", EXTRA + "</article>"),
-                              "utf-8")
+        self.changed = int(len(chapters) * 0.4)
+        for page in chapters[: self.changed]:  # 40% of chapters change at once
+            for variant in ("many", "renamed"):
+                target = self.roots[variant] / page.relative_to(built)
+                target.write_text(
+                    target.read_text("utf-8").replace("</article>", EXTRA + "</article>"),
+                    "utf-8")
+        # "renamed": the same 40% changed, and an unchanged chapter retitled on the contents page
+        self.renamed = next(path for path, p in pages.items() if p == chapters[-1])
+        contents = self.roots["renamed"] / contents_path(LAYOUT).lstrip("/")
+        html = contents.read_text("utf-8")
+        link = re.search(rf'<a href="{re.escape(self.renamed)}">([^<]+)</a>', html)
+        contents.write_text(html.replace(link.group(0), link.group(0).replace(
+            link.group(1), link.group(1) + " (revised title)")), "utf-8")
         big = max(chapters, key=lambda p: p.stat().st_size)
         self.collapsed = "/" + str(big.relative_to(built))
         target = self.roots["collapse"] / big.relative_to(built)
@@ -46,14 +59,19 @@ class Site:
         cut = html.index('href="/chapter/', len(html) // 3)  # keep about a third of the rows
         contents.write_text(html[:cut] + 'href="/amendments">Amendments</a></body></html>',
                             "utf-8")
+        self.dropped = len(_chapter_links(html) - _chapter_links(html[:cut]))
         self.variant = "ed1"
 
     def __call__(self, request: RecordedRequest) -> Reply:
         root = self.roots[self.variant]
         path = urlsplit(request.path).path
-        if path == "/contents/contents" and self.variant != "short":
+        if path == "/contents/contents" and self.variant not in ("short", "renamed"):
             root = self.roots["ed1"]
         return file_reply(root, request)
+
+
+def _chapter_links(html: str) -> set[str]:
+    return set(re.findall(r'href="(/chapter/[^"#]+)"', html))
 
 
 @pytest.fixture
@@ -77,7 +95,7 @@ def test_too_many_changes_are_held_until_approved(served) -> None:
     site.variant = "many"
     code, held = run(mw)
     assert code == 1 and held["status"] == "quarantined"
-    assert len([c for c in held["changes"] if c["kind"] == "updated"]) > 30
+    assert [c["kind"] for c in held["changes"]] == ["updated"] * site.changed
     assert box.messages == [] and not (folder / "output").exists()
     code, again = run(mw)  # compares with the accepted state: the same changes again
     assert again["status"] == "quarantined"
@@ -99,9 +117,13 @@ def test_a_shrunken_contents_page_is_held_and_can_be_rejected(served) -> None:
     code, held = run(mw)
     assert held["status"] == "quarantined"
     kinds = [c["kind"] for c in held["changes"]]
-    assert set(kinds) <= {"removed", "renumbered"} and kinds.count("removed") > 50
+    assert set(kinds) <= {"removed", "renumbered"} and kinds.count("removed") == site.dropped
     assert mw("reject", str(held["run_id"])).exit_code == 0
-    assert mw("reject", str(held["run_id"])).exit_code == 2
+    again = mw("reject", str(held["run_id"]))
+    assert again.exit_code == 2
+    assert f"run {held['run_id']} is rejected, not quarantined" in again.output
+    missing = mw("approve", "999")
+    assert missing.exit_code == 2 and "no run 999" in missing.output
     site.variant = "ed1"
     code, after = run(mw)
     assert (code, after["status"], after["changes"]) == (0, "ok", [])
@@ -119,5 +141,88 @@ def test_a_chapter_that_loses_most_of_its_words_is_held(served) -> None:
     code, held = run(mw)
     assert (code, held["status"]) == (1, "quarantined")
     assert [c["url"].endswith(site.collapsed) for c in held["changes"]] == [True]
-    assert held["changes"][0]["words_removed"] > 1000
+    old_text, new_text = _texts(folder, held["run_id"])
+    assert (held["changes"][0]["words_added"], held["changes"][0]["words_removed"]) == \
+        minimal_counts(old_text, new_text)
+    assert box.messages == []
+
+
+def _texts(folder: Path, run_id: int) -> tuple[str, str]:
+    """The collapsed chapter's text before the run and as the run stored it."""
+    db = open_database(folder / "manualwatch.db")
+    new_text, chapter_id = db.execute("SELECT text, chapter_id FROM versions WHERE run_id=?",
+                                      [run_id]).fetchone()
+    old_text = db.execute("SELECT text FROM versions WHERE chapter_id=? AND run_id<?"
+                          " ORDER BY id DESC", [chapter_id, run_id]).fetchone()[0]
+    return old_text, new_text
+
+
+def test_a_rejected_run_is_never_the_comparison_base(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "collapse"
+    _, held = run(mw)
+    db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] > 0
+    assert mw("reject", str(held["run_id"])).exit_code == 0
+    assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] == 0
+    code, again = run(mw)  # the same collapsed page: compared with the accepted version
+    assert (code, again["status"]) == (1, "quarantined")
+    assert [(c["kind"], c["url"]) for c in again["changes"]] == [
+        (c["kind"], c["url"]) for c in held["changes"]]
+    assert mw("reject", str(again["run_id"])).exit_code == 0
+    site.variant = "ed1"
+    code, after = run(mw)  # the accepted text again: nothing changed
+    assert (code, after["status"], after["changes"]) == (0, "ok", [])
+    assert box.messages == []
+
+
+def test_rejected_versions_show_in_history_only_when_asked_for(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "collapse"
+    _, held = run(mw)
+    url = held["changes"][0]["url"]
+    assert mw("reject", str(held["run_id"])).exit_code == 0
+    shown = json.loads(mw("history", url, "--json").stdout)["versions"]
+    assert [(v["run_id"], v["rejected"]) for v in shown] == [(1, False)]
+    everything = mw("history", url, "--include-rejected", "--json")
+    versions = json.loads(everything.stdout)["versions"]
+    assert [(v["run_id"], v["rejected"]) for v in versions] == [
+        (1, False), (held["run_id"], True)]
+    assert versions[1]["words_removed"] == held["changes"][0]["words_removed"]
+    text = mw("history", url, "--include-rejected").stdout
+    assert text.count("(rejected run)") == 1
+    assert "(rejected run)" not in mw("history", url).stdout
+
+
+def test_approving_applies_the_held_runs_view_of_each_chapter(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "renamed"
+    code, held = run(mw)
+    assert held["status"] == "quarantined"
+    renamed = [c for c in held["changes"] if c["kind"] == "renamed"]
+    assert [(c["url"].endswith(site.renamed), c["title"].endswith(" (revised title)"))
+            for c in renamed] == [(True, True)]
+    assert mw("approve", str(held["run_id"])).exit_code == 0
+    db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM chapters WHERE held_run IS NOT NULL"
+                      ).fetchone()[0] == 0
+    assert db.execute("SELECT title FROM chapters WHERE url=?", [renamed[0]["url"]]
+                      ).fetchone()[0] == renamed[0]["title"]
+    code, after = run(mw)  # the approved titles and texts are the accepted state now
+    assert (code, after["status"], after["changes"]) == (0, "ok", [])
+
+
+def test_approving_with_email_off_publishes_the_appendix_only(served) -> None:
+    site, mw, box, folder = served
+    config = folder / "config.toml"
+    config.write_text(config.read_text("utf-8").replace("enabled = true", "enabled = false"),
+                      "utf-8")
+    site.variant = "many"
+    _, held = run(mw)
+    assert held["status"] == "quarantined"
+    approved = mw("approve", str(held["run_id"]))
+    assert approved.exit_code == 0 and "email:" not in approved.output
+    appendix = (folder / "output" / "sample" / "amendments.md").read_text("utf-8")
+    assert appendix.count("(11 words added)") == site.changed
     assert box.messages == []

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner, Result
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from differ import diff_chapter, shape_of
 from manualwatch.cli import cli
@@ -72,6 +72,14 @@ def open_changes(reviewed: Reviewed) -> int:
     return sum(len(r.changes) for r in reviewed.runs.values())
 
 
+
+def follow(tab: Page, target: str | Locator) -> None:
+    """Click a link or submit button and wait until the page it loads has loaded, so what the
+    test reads next is the new page, never the old one."""
+    with tab.expect_navigation():
+        (tab.locator(target) if isinstance(target, str) else target).click()
+
+
 def test_dashboard_shows_runs_awaiting_sections_and_chart(page, site, reviewed) -> None:
     tab, _ = page
     tab.goto(site + "/")
@@ -81,7 +89,7 @@ def test_dashboard_shows_runs_awaiting_sections_and_chart(page, site, reviewed) 
     assert tab.locator("svg.chart rect.bar").count() >= 2
     assert "5. Looked After Children" in tab.locator("table.sections").inner_text()
     assert "Current as of" in tab.locator(".asof").inner_text()
-    tab.click("nav >> text=Changes")
+    follow(tab, "nav >> text=Changes")
     assert tab.locator("#match-count").inner_text().startswith(str(open_changes(reviewed)))
 
 
@@ -90,7 +98,7 @@ def test_change_list_filters_with_a_shareable_url(page, site, reviewed) -> None:
     tab.goto(site + "/changes")
     tab.select_option("select[name=kind]", "updated")
     tab.select_option("select[name=section]", "5. Looked After Children")
-    tab.click("form.filters button[type=submit]")
+    follow(tab, "form.filters button[type=submit]")
     assert "kind=updated" in tab.url and "section=5.+Looked+After+Children" in tab.url
     expected = [c for r in reviewed.runs.values() for c in r.changes
                 if c.kind == "updated" and c.section == "5. Looked After Children"]
@@ -112,7 +120,7 @@ def test_change_page_marks_inserted_words(page, site, reviewed) -> None:
     inserted = [op.text for line in diff_chapter(old, new, change.title).lines
                 for op in shape_of(line).ops if op.kind == "insert"]
     tab.goto(site + "/changes")
-    tab.click(f"a:text-is('{change.number} {change.title}')")
+    follow(tab, f"a:text-is('{change.number} {change.title}')")
     assert tab.locator("h1").inner_text() == f"{change.number} {change.title}"
     assert tab.locator("#inline .mw-diff ins").all_inner_texts() == inserted
     assert tab.locator("#side-by-side td.mw-new ins").all_inner_texts() == inserted
@@ -127,11 +135,11 @@ def test_compare_two_versions_of_a_chapter(page, site, reviewed) -> None:
     assert len(amendments) == 2  # the Amendments chapter changed in both editions
     first, last = amendments[0].from_version_id, amendments[1].to_version_id
     tab.goto(site + f"/changes/{amendments[1].id}")
-    tab.click("text=chapter history")
+    follow(tab, "text=chapter history")
     assert tab.locator("li.version").count() == 3
     tab.select_option("#compare-form select[name=from]", str(first))
     tab.select_option("#compare-form select[name=to]", str(last))
-    tab.click("#compare-form button")
+    follow(tab, "#compare-form button")
     old = get_version(reviewed.db, first).text
     new = get_version(reviewed.db, last).text
     diff = diff_chapter(old, new, "Amendments")
@@ -167,9 +175,9 @@ def test_search_finds_a_phrase_only_an_old_version_holds(page, site, reviewed) -
     tab, _ = page
     phrase, title = _old_only_phrase(reviewed)
     tab.goto(site + "/")
-    tab.click("nav >> text=Search")
+    follow(tab, "nav >> text=Search")
     tab.fill("input[name=q]", f'"{phrase}"')
-    tab.click("form[role=search] button")
+    follow(tab, "form[role=search] button")
     hit = tab.locator("li.hit", has_text=title)
     assert hit.count() == 1
     assert hit.locator(".past-only").inner_text() == "only in past versions"
@@ -177,7 +185,7 @@ def test_search_finds_a_phrase_only_an_old_version_holds(page, site, reviewed) -
     assert hit.locator(".versions a.past").count() >= 1
     marked = " ".join(hit.locator("mark").all_inner_texts()).casefold()
     assert phrase.split()[-1].casefold().strip(".,;:") in marked
-    hit.locator(".versions a.past").first.click()
+    follow(tab, hit.locator(".versions a.past").first)
     assert "(since replaced)" in tab.locator(".asof-version").inner_text()
     assert phrase in tab.locator("article.chapter-text").inner_text()
 
@@ -187,14 +195,14 @@ def test_sign_off_then_export_the_csv(page, site, reviewed) -> None:
     change = reviewed.runs[3].changes[0]
     tab.goto(site + f"/changes/{change.id}")
     assert tab.locator("#review-state").inner_text() == "awaiting review"
-    tab.click("text=Sign in as a reviewer")
+    follow(tab, "text=Sign in as a reviewer")
     tab.fill("input[name=name]", REVIEWER)
     tab.fill("input[name=password]", PASSWORD)
-    tab.click("form.stack button")
+    follow(tab, "form.stack button")
     assert tab.url.endswith(f"/changes/{change.id}")
     tab.check("input[value=action_needed]")
     tab.fill("textarea[name=note]", "Update the visit recording guidance; =cmd")
-    tab.click("#signoff button")
+    follow(tab, "#signoff button")
     assert tab.locator("#review-state").inner_text() == "action needed"
     assert REVIEWER in tab.locator("p.signoff").inner_text()
     tab.goto(site + "/")
@@ -228,9 +236,9 @@ def test_acknowledge_from_a_digest_link(page, site, reviewed) -> None:
     tab.goto(link)
     assert tab.locator("ul.ack-changes li").count() == len(changes)
     assert STAFF in tab.locator("main").inner_text()
-    tab.click("#acknowledge")
+    follow(tab, "#acknowledge")
     assert "Recorded" in tab.locator("#acknowledged").inner_text()
-    tab.click("ul.ack-changes a >> nth=0")
+    follow(tab, "ul.ack-changes a >> nth=0")
     assert tab.locator("ul.acks li.current").inner_text().startswith(STAFF)
     assert tab.locator("#outstanding").count() == 0
     # the Amendments chapter changed in edition 2 and again in 3: reading the edition 2
@@ -240,7 +248,7 @@ def test_acknowledge_from_a_digest_link(page, site, reviewed) -> None:
     tab.goto(site + f"/changes/{earlier.id}")
     assert tab.locator("#outstanding").inner_text() == STAFF
     tab.goto(old_link)
-    tab.click("#acknowledge")
+    follow(tab, "#acknowledge")
     tab.goto(site + f"/changes/{earlier.id}")
     assert tab.locator("ul.acks li.stale").inner_text().startswith(STAFF)
     assert "stale" in tab.locator("ul.acks li.stale").inner_text()

@@ -32,7 +32,7 @@ from store.change_edits import edits_for
 from store.changes import list_changes
 from store.chapters import find_chapter
 from store.models import Change, ChapterState, DocumentState, Version
-from store.runs import PUBLISHED, baseline_run_id
+from store.runs import PUBLISHED, baseline_run_id, rejected_runs
 from store.versions import get_version, versions_of
 
 
@@ -114,7 +114,10 @@ def _document(app: App, manual_name: str | None, selector: str) -> DocumentState
     return linked.find(app, manual_name, selector)
 
 
-def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
+def _version_rows(versions: Sequence[Version], title: str,
+                  rejected: frozenset[int] = frozenset()) -> list[dict]:
+    """Each version with what changed since the one before it in the list; ``rejected``
+    holds the ids of rejected runs (their versions are marked)."""
     rows = []
     for previous, version in zip([None, *versions[:-1]], versions, strict=True):
         diff = diff_chapter(previous.text, version.text, title) if previous else None
@@ -122,6 +125,7 @@ def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
                      "text_hash": version.text_hash, "words": len(version.text.split()),
                      "words_added": diff.words_added if diff else None,
                      "words_removed": diff.words_removed if diff else None,
+                     "rejected": version.run_id in rejected,
                      "summary": summary(diff, title) if diff else "first version seen"})
     return rows
 
@@ -129,9 +133,12 @@ def _version_rows(versions: Sequence[Version], title: str) -> list[dict]:
 @click.command()
 @click.argument("chapter")
 @click.option("--manual", "manual_name", metavar="NAME")
+@click.option("--include-rejected", is_flag=True,
+              help="Also list versions stored by rejected runs (marked rejected).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> None:
+def history(app: App, chapter: str, manual_name: str | None, include_rejected: bool,
+            as_json: bool) -> None:
     """Versions of one chapter (by URL, title, or any number it has or had), each with what
     changed.
 
@@ -141,7 +148,9 @@ def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> N
         linked.history(app, document, as_json)
         return
     state = _chapter(app, manual_name, chapter)
-    rows = _version_rows(versions_of(app.db, state.id), state.title)
+    versions = versions_of(app.db, state.id, include_rejected=include_rejected)
+    rejected = frozenset(rejected_runs(app.db, state.manual)) if include_rejected else frozenset()
+    rows = _version_rows(versions, state.title, rejected)
     chapter_changes = [c for c in list_changes(app.db, manual=state.manual)
                        if c.chapter_id == state.id]
     if as_json:
@@ -151,8 +160,9 @@ def history(app: App, chapter: str, manual_name: str | None, as_json: bool) -> N
         return
     echo(f"{state.number or '-'} {state.title}\n{state.url}")
     for row in rows:
+        mark = "  (rejected run)" if row["rejected"] else ""
         echo(f"  version {row['id']:<5} {london_display(row['seen_at'])}  run "
-                   f"{row['run_id']}  {row['summary']}")
+             f"{row['run_id']}  {row['summary']}{mark}")
     for c in chapter_changes:
         echo(f"  {london_day(c.seen_at)} {c.kind}")
 
