@@ -9,6 +9,7 @@ import sqlite_utils
 
 from store.errors import MigrationError
 from store.schema_reviews import reviews_schema, search_index
+from store.schema_sessions import sessions_schema
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
@@ -116,6 +117,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0004_version_links", _version_links),
     ("0009_reviews_signoffs_acknowledgements", reviews_schema),
     ("0009_search_versions_fts", search_index),
+    ("0011_web_sessions_login_failures", sessions_schema),
 )
 
 

@@ -74,6 +74,19 @@ def serving(config: Config) -> Iterator[str]:
         server.server_close()
 
 
+def csrf_of(html: str) -> str:
+    """The CSRF token in a page's forms."""
+    return lxml.html.fromstring(html).xpath("string(//input[@name='csrf_token']/@value)")
+
+
+def sign_in(client: FlaskClient, name: str, password: str) -> None:
+    """Sign a test client in as a reviewer through the sign-in form."""
+    token = csrf_of(client.get("/login").get_data(as_text=True))
+    answer = client.post("/login", data={"name": name, "password": password,
+                                         "csrf_token": token})
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+
+
 def reachable_pages(client: FlaskClient) -> dict[str, str]:
     """Every page reachable by links from the dashboard: path -> HTML ("" for non-HTML)."""
     seen: dict[str, str] = {}

@@ -15,6 +15,7 @@ from manualwatch.cli import audit as commands_audit
 from manualwatch.cli import people as commands_people
 from manualwatch.cli import read as commands_read
 from manualwatch.cli import review as commands_review
+from manualwatch.cli import reviewers as commands_reviewers
 from manualwatch.cli import run as commands_run
 from manualwatch.cli import sample as commands_sample
 from manualwatch.cli import web as commands_web
@@ -33,7 +34,8 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str | None) -> Non
 
 
 for _module in (commands_run, commands_read, commands_amendments, commands_people,
-                commands_sample, commands_review, commands_audit, commands_web):
+                commands_sample, commands_review, commands_audit, commands_web,
+                commands_reviewers):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
