@@ -22,9 +22,10 @@ class Busy(Exception):
 
 
 @contextlib.contextmanager
-def hashing_slot(wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold one of the SLOTS hashing slots for the block, or raise Busy after `wait` s."""
-    if not _SLOTS.acquire(timeout=wait):
+def hashing_slot(wait: float | None = None) -> Iterator[None]:
+    """Hold one of the SLOTS hashing slots for the block, or raise Busy after `wait` seconds
+    (default WAIT_SECONDS)."""
+    if not _SLOTS.acquire(timeout=WAIT_SECONDS if wait is None else wait):
         raise Busy
     try:
         yield
