@@ -33,8 +33,9 @@ def serve_cmd(app: App, host: str, port: int) -> None:
         server = make_server(host, port, web, threaded=True)
     except SecretKeyError as exc:
         raise Failure(str(exc)) from None
-    except OSError as exc:
-        raise Failure(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except (OSError, SystemExit) as exc:  # werkzeug prints why and exits when bind fails
+        reason = f": {exc.strerror}" if isinstance(exc, OSError) else ""
+        raise Failure(f"cannot listen on {host}:{port}{reason}") from None
     click.echo(f"serving on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
