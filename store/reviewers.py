@@ -29,16 +29,16 @@ class Reviewer:
 
 def check_name(name: str) -> str:
     """The name trimmed, or ReviewerError saying what is wrong with it."""
+    bad = [c for c in name if unicodedata.category(c) == "Cc" or c in _BIDI]
+    if bad:
+        raise ReviewerError(f"a reviewer's name cannot hold control characters"
+                            f" (found {ascii(bad[0])})")
     name = name.strip()
     if not name:
         raise ReviewerError("a reviewer needs a name")
     if len(name) > MAX_NAME:
         raise ReviewerError(f"a reviewer's name has at most {MAX_NAME} characters"
                             f" (got {len(name)})")
-    bad = [c for c in name if unicodedata.category(c) == "Cc" or c in _BIDI]
-    if bad:
-        raise ReviewerError(f"a reviewer's name cannot hold control characters"
-                            f" (found {ascii(bad[0])})")
     return name
 
 
