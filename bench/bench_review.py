@@ -125,13 +125,23 @@ def _time(session: requests.Session, url: str, count: int) -> tuple[float, float
     return statistics.median(times), times[int(len(times) * 0.9) - 1]
 
 
-def _pasted_sentence(text: str) -> str:
-    """A sentence of the chapter as someone would paste it: 7 to 12 words, no heading."""
-    for line in text.split("\n"):
-        for sentence in re.split(r"(?<=\.)\s+", line):
-            if not line.startswith("#") and 7 <= len(sentence.split()) <= 12:
-                return sentence
-    raise SystemExit("no sentence of 7 to 12 words in the chosen chapter")
+def _pasted_sentence(db, text: str) -> tuple[str, int]:
+    """A sentence of the chapter as someone would paste it (7 to 12 words, no heading), the
+    one fewest chapters hold, and how many chapters hold it."""
+    candidates = {sentence for line in text.split("\n") if not line.startswith("#")
+                  for sentence in re.split(r"(?<=\.)\s+", line)
+                  if 7 <= len(sentence.split()) <= 12}
+    if not candidates:
+        raise SystemExit("no sentence of 7 to 12 words in the chosen chapter")
+    counted = []
+    for sentence in sorted(candidates):
+        phrase = '"' + " ".join(re.findall(r"\w+", sentence)) + '"'
+        holders = db.execute("SELECT count(DISTINCT v.chapter_id) FROM versions_fts f JOIN"
+                             " versions v ON v.id = f.rowid WHERE versions_fts MATCH ?",
+                             [phrase]).fetchone()[0]
+        counted.append((holders, sentence))
+    holders, sentence = min(counted)
+    return sentence, holders
 
 
 def _first_hit(session: requests.Session, base: str, sentence: str, chapter: int) -> str:
@@ -168,8 +178,8 @@ def main() -> None:
                                  [chapter]).fetchone()
         change = db.execute("SELECT max(id) FROM changes WHERE chapter_id=?",
                             [chapter]).fetchone()[0]
-        sentence = _pasted_sentence(db.execute("SELECT text FROM versions WHERE id=?",
-                                               [last]).fetchone()[0])
+        sentence, holders = _pasted_sentence(db, db.execute(
+            "SELECT text FROM versions WHERE id=?", [last]).fetchone()[0])
         db.close()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         pages = [
@@ -194,8 +204,8 @@ def main() -> None:
                 median, p90 = _time(session, base + path, args.requests)
                 mark = "" if median <= target else "  ← over"
                 print(f"| {label} | {median:.1f} | {p90:.1f} | ≤ {target}{mark} |")
-            print(f"\npasted sentence: {sentence!r}\n" + _first_hit(session, base, sentence,
-                                                                     chapter))
+            print(f"\npasted sentence: {sentence!r} ({holders} chapters hold it)")
+            print(_first_hit(session, base, sentence, chapter))
 
 
 if __name__ == "__main__":
