@@ -1,13 +1,17 @@
 """The sign-in form and its answers, over HTTP: a failed sign-in shows the form again keeping
 a safe `next` (and dropping an unsafe one), with no Retry-After unless throttled; an action
-that needs a reviewer says so; sign-out ends the session and goes home."""
+that needs a reviewer says so; sign-out ends the session and goes home; a password hash made
+with older Argon2 parameters is renewed at sign-in."""
 
 from __future__ import annotations
 
 import lxml.html
 import pytest
 import requests
+from argon2 import PasswordHasher
 
+from manualwatch.web.passwords import needs_rehash, verify_password
+from store.reviewers import add_reviewer, password_hash_of
 from tests.webapp import serving
 from tests.webattack import REVIEWER, attacked_store, csrf, sign_in, signed_in_as
 
@@ -58,3 +62,15 @@ def test_sign_out_ends_the_session_and_goes_home(site) -> None:
                            allow_redirects=False, timeout=30)
         assert out.status_code == 302 and out.headers["Location"] == "/"
         assert signed_in_as(browser, base) is None
+
+
+def test_a_hash_with_old_parameters_is_renewed_at_sign_in(site) -> None:
+    attacked, base = site
+    old = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash("old params pw")
+    add_reviewer(attacked.db, "Olga", old, "2026-01-01T00:00:00Z")
+    with requests.Session() as browser:
+        assert sign_in(browser, base, name="olga", password="old params pw").status_code == 302
+        assert signed_in_as(browser, base) == "Olga"
+    renewed = password_hash_of(attacked.db, "Olga")
+    assert renewed != old and not needs_rehash(renewed)
+    assert verify_password(renewed, "old params pw")
