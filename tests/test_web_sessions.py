@@ -7,8 +7,11 @@ signs everyone out."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 import requests
@@ -20,6 +23,7 @@ from manualwatch.web import create_app
 from manualwatch.web.secret_key import SecretKeyError, key_file, secret_key
 from tests.webapp import serving
 from tests.webattack import (
+    PASSWORD,
     REVIEWER,
     MovingClock,
     attacked_store,
@@ -158,3 +162,25 @@ def test_a_configured_key_must_be_there(attacked, monkeypatch, value) -> None:
                                       "--port", "0"])
     assert result.exit_code == 2 and "MW_TEST_KEY" in result.output
     assert os.environ.get("MW_TEST_KEY") == value
+
+
+@pytest.mark.parametrize(("base_url", "secure"), [("https://review.example.org", True),
+                                                  ("http://127.0.0.1:8000", False)],
+                         ids=["https", "http"])
+def test_the_cookie_is_secure_behind_https(attacked, base_url: str, secure: bool) -> None:
+    client = create_app(replace(attacked.config, web_base_url=base_url)).test_client()
+    cookie = client.get("/login").headers["Set-Cookie"]
+    assert ("; Secure" in cookie) is secure
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_the_cookie_lasts_no_longer_than_the_session(attacked) -> None:
+    client = create_app(replace(attacked.config, web_session_max_days=2)).test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get("/login").get_data(as_text=True)).group(1)
+    answer = client.post("/login", data={"name": REVIEWER, "password": PASSWORD,
+                                         "csrf_token": token})
+    assert answer.status_code == 302
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)",
+                                              answer.headers["Set-Cookie"]).group(1))
+    assert timedelta(days=1, hours=23) < expires - datetime.now(UTC) <= timedelta(days=2)
