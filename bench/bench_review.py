@@ -4,7 +4,9 @@ The bench writes 40 manuals x 250 chapters x 10 versions (100,000 versions, 90,0
 records) with texts made from the sample manual's chapters (each version a few words away
 from the one before), in bulk, into the project's real schema (FTS index included; it is
 rebuilt once after the bulk insert instead of row by row, which gives the same index). Then
-it serves the app on 127.0.0.1 and times 50 requests of each page over HTTP.
+it serves the app on 127.0.0.1 and times 50 requests of each page over HTTP, and checks that
+a sentence pasted from a chapter (without quotes) lists a chapter holding that exact phrase
+first.
 Run: python bench/bench_review.py [--manuals N] [--chapters N] [--versions N] [--requests N]
 [--quick]
 """
@@ -14,12 +16,15 @@ from __future__ import annotations
 import argparse
 import logging
 import random
+import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote_plus
 
+import lxml.html
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -121,6 +126,39 @@ def _time(session: requests.Session, url: str, count: int) -> tuple[float, float
     return statistics.median(times), times[int(len(times) * 0.9) - 1]
 
 
+def _pasted_sentence(db, text: str) -> tuple[str, int]:
+    """A sentence of the chapter as someone would paste it (7 to 12 words, no heading), the
+    one fewest chapters hold, and how many chapters hold it."""
+    candidates = {sentence for line in text.split("\n") if not line.startswith("#")
+                  for sentence in re.split(r"(?<=\.)\s+", line)
+                  if 7 <= len(sentence.split()) <= 12}
+    if not candidates:
+        raise SystemExit("no sentence of 7 to 12 words in the chosen chapter")
+    counted = []
+    for sentence in sorted(candidates):
+        phrase = '"' + " ".join(re.findall(r"\w+", sentence)) + '"'
+        holders = db.execute("SELECT count(DISTINCT v.chapter_id) FROM versions_fts f JOIN"
+                             " versions v ON v.id = f.rowid WHERE versions_fts MATCH ?",
+                             [phrase]).fetchone()[0]
+        counted.append((holders, sentence))
+    holders, sentence = min(counted)
+    return sentence, holders
+
+
+def _first_hit(session: requests.Session, base: str, sentence: str, chapter: int) -> str:
+    """Whether the first hit holds the sentence as an exact phrase, and where the chapter it
+    was copied from ranks among the hits."""
+    page = lxml.html.fromstring(session.get(base + "/search", params={"q": sentence},
+                                            timeout=60).text)
+    hits = page.xpath("//li[@class='hit']")
+    badges = [h.xpath("string(span[contains(@class, 'badge')])") for h in hits]
+    links = [h.xpath("string(a/@href)") for h in hits]
+    where = links.index(f"/chapters/{chapter}") + 1 if f"/chapters/{chapter}" in links else None
+    return (f"first hit: {badges[0] or 'no badge'}; hits with the exact phrase:"
+            f" {badges.count('exact phrase')} of {len(hits)}; the source chapter ranks"
+            f" {where or 'below ' + str(len(hits))}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--manuals", type=int, default=40)
@@ -145,6 +183,8 @@ def main() -> None:
                                  [chapter]).fetchone()
         change = db.execute("SELECT max(id) FROM changes WHERE chapter_id=?",
                             [chapter]).fetchone()[0]
+        sentence, holders = _pasted_sentence(db, db.execute(
+            "SELECT text FROM versions WHERE id=?", [last]).fetchone()[0])
         db.close()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         pages = [
@@ -159,6 +199,7 @@ def main() -> None:
             ("search a rare word", "/search?q=Revision+step+42", 200),
             ("search a common word (in every chapter)", "/search?q=child", 200),
             ("search a common word in one manual", "/search?q=child&manual=m07", 200),
+            ("search a pasted sentence (no quotes)", f"/search?q={quote_plus(sentence)}", 200),
             ("dashboard (no target)", "/", 1000),
         ]
         with serving(config) as base, requests.Session() as session:
@@ -168,6 +209,8 @@ def main() -> None:
                 median, p90 = _time(session, base + path, args.requests)
                 mark = "" if median <= target else "  ← over"
                 print(f"| {label} | {median:.1f} | {p90:.1f} | ≤ {target}{mark} |")
+            print(f"\npasted sentence: {sentence!r} ({holders} chapters hold it)")
+            print(_first_hit(session, base, sentence, chapter))
 
 
 if __name__ == "__main__":

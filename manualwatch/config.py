@@ -6,6 +6,7 @@ each key and raises ConfigError naming the file, the key and what was wrong.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -86,6 +87,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("web", "trusted_user_header", str, "",
             "request header naming the signed-in reviewer, set by a trusted reverse proxy"
             " (empty: reviewers sign in with a password)"),
+    Setting("web", "trusted_proxies", list, ["127.0.0.1", "::1"],
+            "addresses or networks (CIDR) of the reverse proxies whose trusted_user_header and"
+            " X-Forwarded-For are believed"),
+    Setting("web", "secret_key_env", str, "",
+            "environment variable holding the key that signs session cookies (empty: a key"
+            " file beside the database, made on first use, readable by its owner only)"),
+    Setting("web", "session_idle_hours", (int, float), 12,
+            "a reviewer's session ends after this many hours unused", minimum=0.01),
+    Setting("web", "session_max_days", (int, float), 7,
+            "a reviewer's session ends this many days after sign-in, used or not",
+            minimum=0.01),
     Setting("output", "dir", str, "output",
             "folder where `run` writes each manual's amendments appendix (HTML and Markdown)"),
     Setting("schedule", "cron", str, "0 2 * * *",
@@ -165,6 +177,10 @@ class Config:
     documents_enabled: bool = True
     documents_max_bytes: int = 20_000_000
     documents_types: tuple[str, ...] = DOCUMENT_TYPES
+    web_trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
+    web_secret_key_env: str = ""
+    web_session_idle_hours: float = 12.0
+    web_session_max_days: float = 7.0
 
     def manual(self, name: str) -> ManualConfig:
         for manual in self.manuals:
@@ -185,6 +201,10 @@ _FIELD = {("store", "path"): "store_path", ("email", "enabled"): "email_enabled"
           ("email", "unsubscribe_to"): "email_unsubscribe_to",
           ("web", "base_url"): "web_base_url",
           ("web", "trusted_user_header"): "web_trusted_user_header",
+          ("web", "trusted_proxies"): "web_trusted_proxies",
+          ("web", "secret_key_env"): "web_secret_key_env",
+          ("web", "session_idle_hours"): "web_session_idle_hours",
+          ("web", "session_max_days"): "web_session_max_days",
           ("output", "dir"): "output_dir",
           ("schedule", "cron"): "schedule_cron", ("schedule", "timezone"): "schedule_timezone",
           ("schedule", "jitter_seconds"): "schedule_jitter_seconds",
@@ -252,6 +272,12 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         raise ConfigError(f"{path}: [matching] threshold must be above 0 and at most 1, "
                           f"got {values['matching_threshold']:g}")
     _check_url(path, "[web] base_url", values["web_base_url"])
+    values["web_trusted_proxies"] = _check_networks(path, values["web_trusted_proxies"])
+    for key in ("web_session_idle_hours", "web_session_max_days"):
+        values[key] = float(values[key])
+        if not math.isfinite(values[key]) or values[key] > 10_000:
+            raise ConfigError(f"{path}: [web] {key[4:]} must be a number up to 10000, "
+                              f"got {values[key]!r}")
     _check_cron(path, values["schedule_cron"])
     _check_timezone(path, values["schedule_timezone"])
     values["log_file"] = base / values["log_file"] if values["log_file"] else None
@@ -317,6 +343,16 @@ def _check_address(path: Path, where: str, address: str) -> str:
         raise ConfigError(f"{path}: {where} must be an email address, got {address!r}: "
                           f"{exc}") from None
     return valid.ascii_email or valid.normalized
+
+
+def _check_networks(path: Path, entries: list[str]) -> tuple[str, ...]:
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry.strip(), strict=False)
+        except ValueError:
+            raise ConfigError(f"{path}: [web] trusted_proxies: {entry!r} is not an address"
+                              " or network (like 10.0.0.5 or 10.0.0.0/24)") from None
+    return tuple(entry.strip() for entry in entries)
 
 
 def _check_cron(path: Path, cron: str) -> None:

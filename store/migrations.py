@@ -11,6 +11,7 @@ from store.errors import MigrationError
 from store.schema_across import across_schema
 from store.schema_documents import document_signoffs_schema, documents_schema
 from store.schema_reviews import reviews_schema, search_index
+from store.schema_sessions import sessions_schema
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
@@ -167,6 +168,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0009_search_versions_fts", search_index),
     ("0010_runs_publish_result", _publish_result),
     ("0010_subscribers_one_per_mailbox", _one_subscriber_per_mailbox),
+    ("0011_web_sessions_login_failures", sessions_schema),
     ("0012_documents", documents_schema),
     ("0012_documents_signoffs", document_signoffs_schema),
     ("0013_counterparts_edits_adoption", across_schema),

@@ -2,7 +2,9 @@
 
 The index is made by migration 0009 with sqlite-utils' ``enable_fts`` and kept current by
 its triggers. A query is what a person types: words (all must appear) and "quoted phrases";
-FTS5 operators are not exposed, so no input can be a syntax error.
+FTS5 operators are not exposed, so no input can be a syntax error. Several words typed without
+quotes (a sentence pasted from memory) rank in tiers: chapters holding them as the exact
+phrase first, then those with all of them near each other, then all of them anywhere.
 Relevance (bm25) is computed for at most RANKED matching versions, the newest: a word found
 in every version of every chapter would otherwise be ranked 100,000 times to show 50.
 """
@@ -18,6 +20,7 @@ from store.errors import StoreError
 
 HIT_START, HIT_END = "\x02", "\x03"  # snippet markers; the page escapes text, then marks them
 RANKED = 10_000  # at most this many matching versions are ranked: the newest ones
+PHRASE, NEAR, WORDS = "phrase", "near", "words"
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -42,6 +45,7 @@ class ChapterHit:
     url: str
     snippet: str  # with HIT_START / HIT_END around matched words
     versions: tuple[VersionHit, ...]  # newest first
+    match: str = WORDS  # PHRASE | NEAR | WORDS: how closely the best version matched
 
     @property
     def only_past(self) -> bool:
@@ -57,6 +61,19 @@ def fts_query(text: str) -> str:
     if not terms:
         raise SearchError(f"nothing to search for in {text!r}")
     return " ".join(terms)
+
+
+def tiers(text: str) -> list[tuple[str, str]]:
+    """(match, FTS5 query) pairs, most exact first: for two or more words typed without
+    quotes, the exact phrase, then all words within a few of each other, then all words
+    anywhere; otherwise only the query as typed."""
+    anywhere = fts_query(text)
+    words = _WORD.findall(text)
+    if '"' in text or len(words) < 2:
+        return [(WORDS, anywhere)]
+    quoted = " ".join(f'"{word}"' for word in words)
+    return [(PHRASE, '"' + " ".join(words) + '"'),
+            (NEAR, f"NEAR({quoted}, {len(words) + 10})"), (WORDS, anywhere)]
 
 
 _NEWEST = ("SELECT rowid, rank FROM versions_fts WHERE versions_fts MATCH :query {manual}"
@@ -133,25 +150,43 @@ class Hits(list[ChapterHit]):
         self.many = many
 
 
+def _ranked_tiers(db: sqlite_utils.Database, text: str, manual: str | None, limit: int,
+                  ranked: int) -> tuple[dict[int, tuple[int, str, str]], str]:
+    """chapter id -> (best version id, match, query) in rank order, and the broadest query."""
+    found: dict[int, tuple[int, str, str]] = {}
+    plan = tiers(text)
+    for match, query in plan:
+        if len(found) >= limit:
+            break
+        for chapter_id, version_id, _ in _best_per_chapter(db, query, manual, limit, ranked):
+            if chapter_id not in found and len(found) < limit:
+                found[chapter_id] = (version_id, match, query)
+    return found, plan[-1][1]
+
+
 def search(db: sqlite_utils.Database, text: str, *, manual: str | None = None,
            limit: int = 50, ranked: int = RANKED) -> Hits:
     """Chapters whose current or past text matches, best first (at most `limit`), each with
-    all its matching versions and a snippet of its best-matching one. Relevance (bm25) is
-    computed for the newest `ranked` matching versions only (`Hits.many` says when that
-    left some out): ranking every one of 100,000 matches costs more than it tells."""
-    query = fts_query(text)
-    best = {chapter_id: version_id for chapter_id, version_id, _ in
-            _best_per_chapter(db, query, manual, limit, ranked)}
-    if not best:
+    all its matching versions and a snippet of its best-matching one. Several words without
+    quotes rank in tiers (see `tiers`): exact phrase, near each other, anywhere. Relevance
+    (bm25) is computed for the newest `ranked` matching versions only (`Hits.many` says when
+    that left some out): ranking every one of 100,000 matches costs more than it tells."""
+    found, broadest = _ranked_tiers(db, text, manual, limit, ranked)
+    if not found:
         return Hits()
-    snippets = _snippets(db, query, list(best.values()))
-    versions = _matching_versions(db, query, list(best))
-    marks = ",".join("?" * len(best))
+    snippets: dict[int, str] = {}
+    versions: dict[int, list[VersionHit]] = {}
+    for query in dict.fromkeys(q for _, _, q in found.values()):
+        chosen = [cid for cid, (_, _, q) in found.items() if q == query]
+        snippets.update(_snippets(db, query, [found[cid][0] for cid in chosen]))
+        versions.update(_matching_versions(db, query, chosen))
+    marks = ",".join("?" * len(found))
     chapters = {row["id"]: row for row in db.query(
-        f"SELECT id, manual, number, title, url FROM chapters WHERE id IN ({marks})", list(best))}
+        f"SELECT id, manual, number, title, url FROM chapters WHERE id IN ({marks})",
+        list(found))}
     return Hits([ChapterHit(chapter_id=cid, manual=chapters[cid]["manual"],
                             number=chapters[cid]["number"], title=chapters[cid]["title"],
                             url=chapters[cid]["url"], snippet=snippets.get(vid, ""),
-                            versions=tuple(versions.get(cid, ())))
-                 for cid, vid in best.items()],
-                many=_more_than_ranked(db, query, manual, ranked))
+                            versions=tuple(versions.get(cid, ())), match=match)
+                 for cid, (vid, match, _) in found.items()],
+                many=_more_than_ranked(db, broadest, manual, ranked))

@@ -239,6 +239,15 @@ def test_acknowledge_from_a_digest_link(page, site, reviewed) -> None:
     follow(tab, "#acknowledge")
     assert "Recorded" in tab.locator("#acknowledged").inner_text()
     follow(tab, "ul.ack-changes a >> nth=0")
+    # signed out, the change page counts readers and names nobody
+    assert tab.locator("#read-count").inner_text() == "1 of 1 staff have read this."
+    assert STAFF not in tab.locator("main").inner_text()
+    read_page = tab.url
+    tab.click("text=Sign in as a reviewer")
+    tab.fill("input[name=name]", REVIEWER)
+    tab.fill("input[name=password]", PASSWORD)
+    tab.click("form.stack button")
+    assert tab.url == read_page
     assert tab.locator("ul.acks li.current").inner_text().startswith(STAFF)
     assert tab.locator("#outstanding").count() == 0
     # the Amendments chapter changed in edition 2 and again in 3: reading the edition 2

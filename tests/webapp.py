@@ -15,6 +15,7 @@ import sqlite_utils
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
+from manualwatch.clock import Clock
 from manualwatch.config import Config, load_config
 from manualwatch.cycle.nightly import run_cycle, smtp_transport
 from manualwatch.samplesite import EDITIONS, SampleSite
@@ -61,9 +62,10 @@ def walk_with_mail(folder: Path, extra_config: str = "") -> Reviewed:
 
 
 @contextlib.contextmanager
-def serving(config: Config) -> Iterator[str]:
+def serving(config: Config, clock: Clock | None = None) -> Iterator[str]:
     """The review app on a free port of 127.0.0.1 for the block; yields its base URL."""
-    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
+    app = create_app(config, clock=clock) if clock else create_app(config)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -72,6 +74,19 @@ def serving(config: Config) -> Iterator[str]:
         server.shutdown()
         thread.join()
         server.server_close()
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token in a page's forms."""
+    return lxml.html.fromstring(html).xpath("string(//input[@name='csrf_token']/@value)")
+
+
+def sign_in(client: FlaskClient, name: str, password: str) -> None:
+    """Sign a test client in as a reviewer through the sign-in form."""
+    token = csrf_of(client.get("/login").get_data(as_text=True))
+    answer = client.post("/login", data={"name": name, "password": password,
+                                         "csrf_token": token})
+    assert answer.status_code == 302, answer.get_data(as_text=True)
 
 
 def reachable_pages(client: FlaskClient) -> dict[str, str]:

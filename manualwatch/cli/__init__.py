@@ -56,7 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
               "outside the window of the change, and links in chapters that answer 404/410."),
     "serve": (_CLI + "web", "Serve the review web application (history, compare, search, "
               "sign-off)."),
-    "reviewer": (_CLI + "web", "Manage the reviewers who may sign changes off."),
+    "reviewer": (_CLI + "reviewers", "Manage the reviewers who may sign changes off."),
     "reviews": (_CLI + "web", "The sign-off audit trail: who decided what about which change, "
                 "and when."),
     "check": (_CLI + "check", "Check the database: integrity, foreign keys, schema version and "

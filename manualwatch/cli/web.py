@@ -1,16 +1,17 @@
-"""Commands of the review application: serve, reviewer add, reviews."""
+"""Commands of the review application: serve, reviews (reviewers: cli/reviewers.py)."""
 
 from __future__ import annotations
 
-import sys
+import ipaddress
 from pathlib import Path
 
 import click
 
 from manualwatch.cli.app import App, Failure, echo, echo_json, pass_app, since_option
-from manualwatch.clock import iso, london_display, utc_now
+from manualwatch.clock import london_display
+from manualwatch.config import Config
 from manualwatch.terminal import escape_field
-from store.reviews import ReviewError, add_reviewer, audit_trail
+from store.reviews import audit_trail
 
 
 @click.command(name="serve")
@@ -24,10 +25,20 @@ def serve_cmd(app: App, host: str, port: int) -> None:
     from werkzeug.serving import make_server
 
     from manualwatch.web import create_app
+    from manualwatch.web.secret_key import SecretKeyError
 
     app.db  # noqa: B018 - a missing or newer database is exit 2, never created by serving
-    web = create_app(app.config, Path(app.db_path) if app.db_path else None)
-    server = make_server(host, port, web, threaded=True)
+    warning = proxy_warning(app.config, host)
+    if warning:
+        echo(f"warning: {warning}", err=True)
+    try:
+        web = create_app(app.config, Path(app.db_path) if app.db_path else None)
+        server = make_server(host, port, web, threaded=True)
+    except SecretKeyError as exc:
+        raise Failure(str(exc)) from None
+    except (OSError, SystemExit) as exc:  # werkzeug prints why and exits when bind fails
+        reason = f": {exc.strerror}" if isinstance(exc, OSError) else ""
+        raise Failure(f"cannot listen on {host}:{port}{reason}") from None
     echo(f"serving on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()
@@ -37,33 +48,20 @@ def serve_cmd(app: App, host: str, port: int) -> None:
         server.server_close()
 
 
-@click.group(name="reviewer")
-@pass_app
-def reviewer_group(app: App) -> None:
-    """Manage the reviewers who may sign changes off."""
-    app.creating()
-
-
-@reviewer_group.command(name="add")
-@click.argument("name")
-@click.option("--password-stdin", is_flag=True,
-              help="Read the password from the first line of standard input.")
-@pass_app
-def reviewer_add(app: App, name: str, password_stdin: bool) -> None:
-    """Add a reviewer NAME (the password is asked for, or read with --password-stdin)."""
-    from manualwatch.web.passwords import hash_password
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 8:
-        raise Failure("the password must have at least 8 characters")
+def proxy_warning(config: Config, host: str) -> str | None:
+    """A warning when `serve` listens beyond this machine while a proxy header signs people
+    in: anyone who can reach it directly must not be able to send that header."""
+    if not config.web_trusted_user_header:
+        return None
     try:
-        add_reviewer(app.db, name, hash_password(password), iso(utc_now()))
-    except ReviewError as exc:
-        raise Failure(str(exc)) from None
-    echo(f"reviewer {name.strip()} added")
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if loopback:
+        return None
+    return (f"listening on {host} with [web] trusted_user_header set: the header is believed"
+            f" only from {', '.join(config.web_trusted_proxies)} ([web] trusted_proxies);"
+            " make sure only your reverse proxy can reach this address")
 
 
 @click.command(name="reviews")
@@ -90,4 +88,4 @@ def reviews_cmd(app: App, since: str | None, as_csv: bool, as_json: bool) -> Non
             echo("no sign-offs recorded")
 
 
-COMMANDS = (serve_cmd, reviewer_group, reviews_cmd)
+COMMANDS = (serve_cmd, reviews_cmd)

@@ -40,7 +40,7 @@ def create_app(config: Config, db_path: Path | None = None, *, clock: Clock = ut
     path = Path(db_path) if db_path else config.store_path
     app.config.update(MW_CONFIG=config, MW_DB_PATH=path, MW_CLOCK=clock)
     database.init_app(app)
-    security.init_app(app, secure=config.web_base_url.startswith("https://"))
+    security.init_app(app, config, path)
     auth.init_app(app)
     formatting.init_app(app)
     for module in (views_dashboard, views_changes, views_signoff, views_chapters, views_search,

@@ -1,5 +1,6 @@
-"""What every response and every POST goes through: the session secret, the CSRF check and
-the security headers (a Content-Security-Policy with no inline script or style).
+"""What every request and response goes through: the cookie-signing key, bounded request
+bodies and path numbers, the CSRF check and the security headers (a Content-Security-Policy
+with no inline script or style).
 
 CSRF: a random token kept in the signed session cookie, sent back as the form field
 ``csrf_token`` on every POST and compared in constant time; a POST without it is refused
@@ -11,38 +12,43 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from datetime import timedelta
+from pathlib import Path
 
 from flask import Flask, abort, request, session
+from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
-from manualwatch.web.database import get_db
+from manualwatch.config import Config
+from manualwatch.web.secret_key import secret_key
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
        " base-uri 'none'; frame-ancestors 'none'")
 FIELD = "csrf_token"
 ONE_CLICK = "List-Unsubscribe=One-Click"
+MAX_BODY = 64 * 1024  # bytes: every form of the app fits many times over
+MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
-def init_app(app: Flask, *, secure: bool) -> None:
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_SECURE=secure, SESSION_COOKIE_NAME="mw_session")
-    with app.app_context():
-        app.secret_key = _secret()
+class BoundedInt(IntegerConverter):
+    """`<int:...>` that matches only what SQLite can hold (larger numbers: 404)."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def init_app(app: Flask, config: Config, db_path: Path) -> None:
+    app.url_map.converters["int"] = BoundedInt
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.web_base_url.startswith("https://"),
+        SESSION_COOKIE_NAME="mw_session", MAX_CONTENT_LENGTH=MAX_BODY,
+        PERMANENT_SESSION_LIFETIME=timedelta(days=config.web_session_max_days))
+    app.secret_key = secret_key(config, db_path)
     app.before_request(_check_csrf)
     app.after_request(_headers)
     app.jinja_env.globals["csrf_token"] = csrf_token
-
-
-def _secret() -> str:
-    """The session signing key, made once per database and kept in it."""
-    db = get_db()
-    row = db.execute("SELECT secret FROM web_secret WHERE id = 1").fetchone()
-    if row is None:
-        with db.conn:
-            db.execute("INSERT OR IGNORE INTO web_secret (id, secret) VALUES (1, ?)",
-                       [secrets.token_urlsafe(48)])
-        row = db.execute("SELECT secret FROM web_secret WHERE id = 1").fetchone()
-    return str(row[0])
 
 
 def csrf_token() -> str:

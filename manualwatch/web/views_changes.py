@@ -1,11 +1,12 @@
 """The change list (a GET form of filters, so a filtered list is a URL to share) and the page
 of one change: its diff inline and side by side, summary, the publisher's marker, date and
-note, sign-offs and staff acknowledgements."""
+note, sign-offs and staff acknowledgements (names only for a signed-in reviewer)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
+from manualwatch.web.auth import current_reviewer
 from manualwatch.web.database import get_db
 from manualwatch.web.diffview import diff_view
 from manualwatch.web.formatting import KIND_LABELS
@@ -20,6 +21,7 @@ from store.versions import get_version
 
 blueprint = Blueprint("changes", __name__)
 PER_PAGE = 100
+MAX_PAGE = 1_000_000  # a larger page number is ignored like any other unknown value
 
 
 def read_filter(args) -> ChangeFilter:
@@ -30,7 +32,7 @@ def read_filter(args) -> ChangeFilter:
         until=_day(args.get("until", "")), section=args.get("section", ""),
         kind=args.get("kind", "") if args.get("kind", "") in KIND_LABELS else "",
         state=args.get("state", "") if args.get("state", "") in (*STATES, "open") else "",
-        page=int(page) if page.isdigit() and int(page) > 0 else 1)
+        page=int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1)
 
 
 def _day(value: str) -> str:
@@ -93,5 +95,19 @@ def change_page(change_id: int) -> str:
     return render_template(
         "change.html", change=change, manual=manual, view=view, publisher=_publisher(change),
         previous_id=previous_id, next_id=next_id, state=review_state(db, change.id),
-        signoffs=signoffs_of(db, change.id), decisions=DECISIONS,
-        acks=acknowledgements_of(db, change.id), outstanding=outstanding(db, change.id))
+        decisions=DECISIONS, **_people(change.id))
+
+
+def _people(change_id: int) -> dict:
+    """Who signed off and who read the change: names for a signed-in reviewer, only counts
+    for anyone else (the names are personal data)."""
+    db = get_db()
+    signoffs = signoffs_of(db, change_id)
+    acks = acknowledgements_of(db, change_id)
+    waiting = outstanding(db, change_id)
+    read = len({a.email for a in acks})
+    counts = {"signoff_count": len(signoffs), "read_count": read,
+              "staff_count": read + len(waiting)}
+    if current_reviewer() is None:
+        return {**counts, "signoffs": [], "acks": [], "outstanding": []}
+    return {**counts, "signoffs": signoffs, "acks": acks, "outstanding": waiting}

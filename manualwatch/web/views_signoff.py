@@ -1,14 +1,15 @@
 """Sign-off: a reviewer records a decision about a change (append-only), and the audit trail
-of decisions for a period as CSV."""
+of decisions for a period as CSV (for signed-in reviewers only: it names people)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from manualwatch.clock import iso
-from manualwatch.web.auth import require_reviewer
+from manualwatch.web.auth import current_reviewer, require_reviewer
 from manualwatch.web.database import get_db
 from manualwatch.web.trail import trail_csv
 from manualwatch.web.views_changes import load_change
@@ -41,10 +42,19 @@ def _period(name: str) -> str | None:
         abort(400, description=f"{name}: expected a date YYYY-MM-DD")
 
 
+def _day_after(day: str | None) -> str | None:
+    """The exclusive end of a period ending on `day` (None: no end, also after 9999-12-31)."""
+    if day is None or day >= date.max.isoformat():
+        return None
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
 @blueprint.get("/reviews.csv")
-def reviews_csv() -> Response:
+def reviews_csv() -> Response | WerkzeugResponse:
+    if current_reviewer() is None:  # the trail names people: reviewers only
+        return redirect(url_for("auth.login_form", next=request.full_path.rstrip("?")))
     since, until = _period("since"), _period("until")
-    end = (date.fromisoformat(until) + timedelta(days=1)).isoformat() if until else None
+    end = _day_after(until)
     rows = audit_trail(get_db(), since=since, until=end,
                        manual=request.args.get("manual") or None)
     name = f"reviews-{since or 'all'}-{until or 'now'}.csv"
