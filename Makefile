@@ -59,7 +59,7 @@ lint: install-test
 # Every bench in bench/, each in its quick mode (BENCH_ARGS= for the full-size runs).
 BENCH_ARGS ?= --quick
 bench: install-test
-	@for script in bench/bench_*.py; do \
+	@for script in bench/bench_*.py bench/peer.py bench/scale.py; do \
 		echo "== $$script $(BENCH_ARGS)"; \
 		$(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
 	done

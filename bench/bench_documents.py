@@ -150,7 +150,11 @@ def main() -> None:
     parser.add_argument("--chapters", type=int, default=200)
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--nights", type=int, default=5)
+    parser.add_argument("--quick", action="store_true",
+                        help="20 chapters, 20 documents, 2 nights (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.chapters, args.documents, args.nights = 20, 20, 2
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         site = root / "site"

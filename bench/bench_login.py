@@ -82,7 +82,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--concurrent", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="8 at once, 1 round (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.concurrent, args.rounds = 8, 1
     with tempfile.TemporaryDirectory() as folder:
         server, base = _serve(Path(folder))
         try:

@@ -113,7 +113,11 @@ def main() -> None:  # noqa: PLR0915 - a bench script reads top to bottom
     parser.add_argument("--manuals", type=int, default=30)
     parser.add_argument("--chapters", type=int, default=250)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--quick", action="store_true",
+                        help="4 manuals x 40 chapters, 5 requests (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.manuals, args.chapters, args.requests = 4, 40, 5
     rng = random.Random(SEED)
     vocab = vocabulary()
     names = [f"m{k:02d}" for k in range(args.manuals)]

@@ -4,7 +4,8 @@ Walks the three sample councils through their editions (served on 127.0.0.1), th
 every pair of chapters from different manuals with the exact Jaccard of their shingles:
 pairs that are copies of one procedure (same page path) against all other pairs, whose
 similarity comes only from shared boilerplate and common phrasing.
-Run: python bench/bench_threshold.py
+Run: python bench/bench_threshold.py (the sample is small: `--quick`, for `make bench`, is the
+same run)
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from tests.councilwalk import walk_councils  # noqa: E402
 
 
 def main() -> None:
+    if sys.argv[1:] not in ([], ["--quick"]):
+        sys.exit("usage: bench_threshold.py [--quick]")
     walk = walk_councils(Path(tempfile.mkdtemp(prefix="bench-threshold-")))
     rows = walk.db.execute("SELECT s.manual, s.shingles, c.url FROM sketches s JOIN chapters c"
                            " ON c.id = s.chapter_id").fetchall()

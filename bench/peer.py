@@ -280,9 +280,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--layout", action="append", choices=sorted(CONTENT))
+    parser.add_argument("--quick", action="store_true",
+                        help="once, the current layout only (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.repeat, args.layout = 1, ["current"]
     ensure_urlwatch()
-    for package in ("manualwatch", "crawler", "differ", "store", "notifier"):
+    for package in ("manualwatch", "crawler", "differ", "store", "notifier", "matching"):
         compileall.compile_dir(HERE.parent / package, quiet=1)
     load = os.getloadavg()[0]
     print(f"{os.cpu_count()} cores, load average {load:.2f} at start; medians of "

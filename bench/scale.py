@@ -362,7 +362,11 @@ def main() -> None:
     parser.add_argument("--chapters", type=int, default=250)
     parser.add_argument("--quiet-nights", type=int, default=2)
     parser.add_argument("--keep", metavar="DIR", help="build the database in DIR and keep it")
+    parser.add_argument("--quick", action="store_true",
+                        help="1 manual of 50 chapters, 1 quiet night (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.manuals, args.chapters, args.quiet_nights = 1, 50, 1
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start",
           flush=True)
     started = time.perf_counter()
