@@ -75,7 +75,7 @@ def adoption_page() -> str:
 
 
 def _next_day(day: str) -> str | None:
-    """An inclusive 'until' day as an exclusive bound."""
-    if not day:
+    """An inclusive 'until' day as an exclusive bound (None: no end, also after 9999-12-31)."""
+    if not day or day >= date.max.isoformat():
         return None
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()

@@ -4,6 +4,8 @@ note, sign-offs and staff acknowledgements (names only for a signed-in reviewer)
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, render_template, request
 
 from manualwatch.web.auth import current_reviewer
@@ -36,11 +38,14 @@ def read_filter(args) -> ChangeFilter:
 
 
 def _day(value: str) -> str:
+    """A YYYY-MM-DD day that exists, or "" (a filter with a bad day is ignored)."""
     value = value.strip()
-    if len(value) == 10 and value[4] == "-" and value[7] == "-" and \
-            value.replace("-", "").isdigit():
-        return value
-    return ""
+    if len(value) != 10:
+        return ""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return ""
 
 
 @blueprint.get("/changes")
