@@ -95,5 +95,10 @@ def test_a_reviewer_signs_a_document_change_off(client, reviewed) -> None:
     tree = page(client, path)
     assert tree.xpath("string(//*[@id='review-state'])") == "reviewed — no action"
     assert "rita" in tree.xpath("string(//p[@class='signoff'])")
+    client.post("/logout", data={"csrf_token": token})
+    signed_out = page(client, path)  # who decided what is for reviewers only
+    assert signed_out.xpath("string(//*[@id='signoff-count'])") == "1 decision recorded."
+    assert "rita" not in signed_out.xpath("string(//main)")
+    assert "read it" not in signed_out.xpath("string(//main)")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         reviewed.db.execute("DELETE FROM document_signoffs")

@@ -4,6 +4,7 @@ diff and sign-off."""
 
 from __future__ import annotations
 
+import sqlite_utils
 from flask import (
     Blueprint,
     Response,
@@ -17,7 +18,7 @@ from flask import (
 
 from manualwatch.clock import iso
 from manualwatch.versions_pick import pick_versions
-from manualwatch.web.auth import require_reviewer
+from manualwatch.web.auth import current_reviewer, require_reviewer
 from manualwatch.web.database import get_db
 from manualwatch.web.diffview import diff_view
 from notifier.documents import TYPE_NAMES, document_details
@@ -96,7 +97,14 @@ def document_change_page(change_id: int) -> str:
     return render_template("document_change.html", change=change, view=view,
                            details=document_details(change), type_names=TYPE_NAMES,
                            state=document_review_state(db, change_id),
-                           signoffs=document_signoffs_of(db, change_id), decisions=DECISIONS)
+                           decisions=DECISIONS, **_signoffs(db, change_id))
+
+
+def _signoffs(db: sqlite_utils.Database, change_id: int) -> dict:
+    """Who decided what (personal data) for a signed-in reviewer; only how many, signed out."""
+    signoffs = document_signoffs_of(db, change_id)
+    shown = signoffs if current_reviewer() is not None else []
+    return {"signoffs": shown, "signoff_count": len(signoffs)}
 
 
 @blueprint.post("/documents/changes/<int:change_id>/signoff")
