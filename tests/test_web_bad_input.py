@@ -1,6 +1,11 @@
 """Bad numbers and dates, anywhere a URL carries them: every route the app has (read from its
 URL map), with out-of-range and malformed values in its path and in every query argument the
-app reads, signed out and signed in, answers 200, 302, 400 or 404, never 5xx."""
+app reads, signed out and signed in, answers 200, 302, 400 or 404, never 5xx.
+
+Every bad value is tried in every query argument of every route with its path well formed, and
+every bad path value alone and then beside each argument holding a bad number and a bad date
+(the values taken in turn, so each appears); only the full product of bad paths and bad queries
+is left out (518 requests for a route with one path argument instead of 2,728)."""
 
 from __future__ import annotations
 
@@ -53,6 +58,17 @@ def paths(rule: Rule, attacked: Attacked) -> list[str]:
     return out
 
 
+def queries(good_path: bool) -> list[dict[str, str]]:
+    """No query, then: on the good path every bad value in every argument; on a bad path every
+    argument with one bad number and one bad date, the values taken in turn."""
+    if good_path:
+        pairs = list(itertools.product(KEYS, NUMBERS + DATES))
+    else:
+        pairs = [pair for i, key in enumerate(KEYS)
+                 for pair in ((key, NUMBERS[i % len(NUMBERS)]), (key, DATES[i % len(DATES)]))]
+    return [{}] + [{key: value} for key, value in pairs]
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     path = template
     for name, value in values.items():
@@ -69,10 +85,8 @@ def test_every_route_survives_bad_numbers_and_dates(site, signed_in: bool) -> No
         if signed_in:
             assert sign_in(browser, base).status_code == 302
         for rule in get_rules(attacked):
-            for path in paths(rule, attacked):
-                for key, value in itertools.chain([(None, None)],
-                                                  itertools.product(KEYS, NUMBERS + DATES)):
-                    params = {key: value} if key else {}
+            for n, path in enumerate(paths(rule, attacked)):
+                for params in queries(good_path=n == 0):
                     answer = browser.get(base + path, params=params, allow_redirects=False,
                                          timeout=30)
                     if answer.status_code not in ALLOWED:
