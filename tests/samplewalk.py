@@ -15,6 +15,7 @@ from manualwatch.samplesite import EDITIONS, SampleSite, load_edition, page_path
 from store import open_database
 from store.models import Run
 from tests.conftest import write_config
+from tests.walkcache import walked_once
 
 RUN_HOUR = "02:00:00"
 
@@ -46,7 +47,17 @@ def clock_at(day: str):
 
 
 def walk_editions(folder: Path, layout: str, extra_config: str = "") -> Walk:
-    """Run editions 1, 2, 3 against one served sample site, each on its publication day."""
+    """Editions 1, 2, 3 run against one served sample site, each on its publication day, in
+    `folder` (walked once per test process and copied: see tests/walkcache.py)."""
+    walked = walked_once(("editions", layout, extra_config), folder,
+                         lambda private: _walk_editions(private, layout, extra_config))
+    config_path = folder / walked.config_path.name
+    config = load_config(config_path)
+    return Walk(layout, folder, config_path, config, open_database(config.store_path),
+                walked.base_url, dict(walked.runs))
+
+
+def _walk_editions(folder: Path, layout: str, extra_config: str) -> Walk:
     with SampleSite(layout=layout, edition=EDITIONS[0]).start() as site:
         config_path = write_config(folder, site.contents_url)
         if extra_config:

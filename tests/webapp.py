@@ -26,6 +26,7 @@ from store.subscribers import subscribe
 from tests.conftest import write_config
 from tests.samplewalk import clock_at, published
 from tests.smtpserver import Mailbox, smtp_server
+from tests.walkcache import walked_once
 
 STAFF = "staff@example.org"
 
@@ -43,7 +44,20 @@ class Reviewed:
 
 
 def walk_with_mail(folder: Path, extra_config: str = "") -> Reviewed:
-    """Editions 1, 2, 3 of the sample manual, each run on its publication day, with email."""
+    """Editions 1, 2, 3 of the sample manual, each run on its publication day, with email, in
+    `folder` (walked once per test process and copied: see tests/walkcache.py)."""
+    walked = walked_once(("with-mail", extra_config), folder,
+                         lambda private: _walk_with_mail(private, extra_config))
+    config_path = folder / walked.config_path.name
+    config = load_config(config_path)
+    box = walked.mailbox
+    mailbox = Mailbox(box.port, messages=list(box.messages), raw=list(box.raw),
+                      attempts=box.attempts)
+    return Reviewed(folder, config_path, config, open_database(config.store_path),
+                    dict(walked.runs), mailbox)
+
+
+def _walk_with_mail(folder: Path, extra_config: str) -> Reviewed:
     with SampleSite(layout="current", edition=EDITIONS[0]).start() as site, \
             smtp_server() as box:
         config_path = write_config(folder, site.contents_url, smtp_port=box.port)
