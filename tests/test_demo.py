@@ -5,20 +5,29 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import shutil
 from pathlib import Path
 
 import lxml.html
-from click.testing import CliRunner
+import pytest
+from click.testing import CliRunner, Result
 
 from manualwatch.cli import cli
 from manualwatch.samplesite import EDITIONS, load_truth
 from store import open_database
 
 
-def test_demo_runs_editions_into_one_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "demo-output"
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> tuple[Path, Result]:
+    """One demo run, read by the tests below (each that writes works on its own copy)."""
+    folder = tmp_path_factory.mktemp("demo") / "demo-output"
     result = CliRunner().invoke(cli, ["demo", "--output", str(folder), "--delay", "0"],
                                 catch_exceptions=False)
+    return folder, result
+
+
+def test_demo_runs_editions_into_one_folder(demo: tuple[Path, Result]) -> None:
+    folder, result = demo
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert any(line.startswith("edition 1") and "baseline" in line for line in lines)
@@ -60,9 +69,10 @@ def expected_recipients() -> list[str]:
     return sorted(recipients)
 
 
-def test_demo_audit_finds_exactly_the_planted_findings(tmp_path: Path) -> None:
-    folder = tmp_path / "audit"
-    assert CliRunner().invoke(cli, ["demo", "--output", str(folder), "--delay", "0"]).exit_code == 0
+def test_demo_audit_finds_exactly_the_planted_findings(demo: tuple[Path, Result],
+                                                      tmp_path: Path) -> None:
+    folder = shutil.copytree(demo[0], tmp_path / "audit")
+    assert demo[1].exit_code == 0
     result = CliRunner().invoke(cli, ["--config", str(folder / "config.toml"), "audit", "--json"])
     found = sorted((f["kind"], f["number"]) for f in json.loads(result.stdout)["findings"])
     planted = [(f["kind"], f["number"]) for n in EDITIONS[1:] for f in load_truth(n)["audit"]]
@@ -71,10 +81,11 @@ def test_demo_audit_finds_exactly_the_planted_findings(tmp_path: Path) -> None:
     assert found == sorted(planted + still_dead) and len(found) == 8
 
 
-def test_demo_can_run_again_in_the_same_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "again"
-    for _ in range(2):
-        result = CliRunner().invoke(cli, ["demo", "--output", str(folder), "--delay", "0",
-                                          "--layout", "classic"], catch_exceptions=False)
-        assert result.exit_code == 0, result.output
+def test_demo_can_run_again_in_the_same_folder(demo: tuple[Path, Result],
+                                              tmp_path: Path) -> None:
+    folder = shutil.copytree(demo[0], tmp_path / "again")  # a folder a finished demo left
+    assert demo[1].exit_code == 0
+    result = CliRunner().invoke(cli, ["demo", "--output", str(folder), "--delay", "0",
+                                      "--layout", "classic"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
     assert "baseline" in result.output
