@@ -7,6 +7,9 @@ CHROMIUM := /usr/bin/chromium
 OPENSSL := /usr/bin/openssl
 # Fixed test order by default; `make test-random` (or PYTEST_ORDER=) shuffles it.
 PYTEST_ORDER ?= -p no:randomly
+# One test process per core (pytest-xdist), each test file kept whole on one of them so its
+# module fixtures are built once; PYTEST_WORKERS= runs everything in one process.
+PYTEST_WORKERS ?= -n auto --dist loadfile
 
 .PHONY: demo test test-random install install-test install-mutate lint bench mutate clean
 
@@ -48,10 +51,10 @@ $(OPENSSL):
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openssl >/dev/null
 
 test: install-test $(CHROMIUM) $(OPENSSL)
-	$(BIN)/python -m pytest $(PYTEST_ORDER)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ORDER)
 
 test-random: install-test $(CHROMIUM) $(OPENSSL)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_WORKERS)
 
 lint: install-test
 	$(BIN)/ruff check .
