@@ -29,40 +29,47 @@ SCRATCH = ROOT / ".mutate"
 COPIED = ("crawler", "differ", "store", "notifier", "manualwatch", "tests", "bench",
           "config.toml", "README.md", "Makefile", "pyproject.toml")
 
-# group -> (modules mutated, test files that specify them). Tests that drive a `manualwatch`
-# subprocess (test_email_kill) are left out: the child cannot run mutmut's trampolines; so are
-# whole-pipeline tests for the store (a mutant of a store function called by every run would
-# rerun them all: about 25 s a mutant), whose functions test_store_units pins one by one.
-GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "differ": (
+# group -> parts, each (modules mutated, test files that specify them), each part run in its own
+# scratch copy. Tests that drive a `manualwatch` subprocess (test_email_kill) are left out: the
+# child cannot run mutmut's trampolines; so are whole-pipeline tests for the store (a mutant of
+# a store function called by every run would rerun them all: about 25 s a mutant), whose
+# functions test_store_units pins one by one. Likewise identity and guards (called by every
+# run) have their unit tests only, config.py its parsing tests (not test_config_keys, which
+# crawls and mails to see each key in behaviour), and the web group has two parts because
+# every request goes through security.py: each of its mutants runs every selected test that
+# makes a request.
+Part = tuple[tuple[str, ...], tuple[str, ...]]
+GROUPS: dict[str, tuple[Part, ...]] = {
+    "differ": ((
         ("differ/counting.py", "differ/lcs.py", "differ/pairing.py", "differ/moves.py"),
         ("tests/test_differ_counts.py", "tests/test_differ_exact.py",
          "tests/test_differ_moves.py", "tests/test_differ_ops.py",
          "tests/test_differ_properties.py", "tests/test_differ_groups.py",
          "tests/test_differ_sections.py", "tests/test_differ_pairing.py",
          "tests/test_differ_units.py", "tests/test_differ_big.py"),
-    ),
+    ),),
     "cycle": (
-        ("manualwatch/cycle/identity.py", "manualwatch/cycle/guards.py",
-         "manualwatch/cycle/quarantine.py"),
-        ("tests/test_identity.py", "tests/test_guards.py", "tests/test_quarantine.py"),
+        (("manualwatch/cycle/identity.py", "manualwatch/cycle/guards.py"),
+         ("tests/test_identity.py", "tests/test_guards.py")),
+        (("manualwatch/cycle/quarantine.py",), ("tests/test_quarantine.py",)),
     ),
-    "store": (
+    "store": ((
         ("store/outbox.py", "store/versions.py", "store/chapters.py"),
         ("tests/test_store_units.py", "tests/test_store_versions.py",
          "tests/test_store_version_links.py", "tests/test_email_delivery.py"),
-    ),
-    "config": (
+    ),),
+    "config": ((
         ("manualwatch/config.py",),
-        ("tests/test_config.py", "tests/test_ops_config.py", "tests/test_config_keys.py",
+        ("tests/test_config.py", "tests/test_ops_config.py",
          "tests/test_config_values_checked.py"),
-    ),
+    ),),
     "web": (
-        ("manualwatch/web/security.py", "manualwatch/web/auth.py"),
-        ("tests/test_web_csrf.py", "tests/test_web_sessions.py", "tests/test_web_login_throttle.py",
-         "tests/test_web_redirects.py", "tests/test_web_proxy.py", "tests/test_web_privacy.py",
-         "tests/test_web_security.py", "tests/test_web_signin_form.py",
-         "tests/test_web_signoff.py"),
+        (("manualwatch/web/security.py",),
+         ("tests/test_web_csrf.py", "tests/test_web_security.py", "tests/test_web_sessions.py")),
+        (("manualwatch/web/auth.py",),
+         ("tests/test_web_sessions.py", "tests/test_web_login_throttle.py",
+          "tests/test_web_redirects.py", "tests/test_web_proxy.py", "tests/test_web_privacy.py",
+          "tests/test_web_signin_form.py", "tests/test_web_signoff.py")),
     ),
 }
 DEFAULT = ("differ", "cycle", "store", "config")
@@ -116,9 +123,9 @@ def _mutmut_config(modules: tuple[str, ...], tests: tuple[str, ...]) -> str:
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n")
 
 
-def _prepare(group: str) -> Path:
-    modules, tests = GROUPS[group]
-    work = SCRATCH / group
+def _prepare(group: str, index: int) -> Path:
+    modules, tests = GROUPS[group][index]
+    work = SCRATCH / (group if index == 0 else f"{group}-{index + 1}")
     work.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in COPIED:
@@ -139,6 +146,13 @@ def _counts(work: Path, module: str) -> tuple[int, int, int, list[str]]:
     survivors = sorted(k for k, c in codes.items() if c in SURVIVED)
     killed = sum(1 for c in codes.values() if c in KILLED)
     return killed, len(survivors), len(codes) - killed - len(survivors), survivors
+
+
+def _may_match(pattern: str, module: str) -> bool:
+    """Whether an --only pattern (a mutant name or glob) can name mutants of `module`."""
+    dotted = module.removesuffix(".py").replace("/", ".")
+    fixed = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return fixed.startswith(dotted + ".") or (dotted + ".").startswith(fixed)
 
 
 def _children_cpu() -> float:
@@ -174,21 +188,27 @@ def main() -> int:
         parser.error(f"unknown group(s) {sorted(unknown)}; choose from {', '.join(GROUPS)}")
     rows, survivors, times = [], [], {}
     for group in args.groups or DEFAULT:
-        work = _prepare(group)
-        print(f"== {group}: mutating {', '.join(GROUPS[group][0])}", flush=True)
         wall, cpu = time.monotonic(), _children_cpu()
-        done = subprocess.run([sys.executable, __file__, "--as-mutmut", "run", "--max-children",
-                               str(args.max_children), *args.only],
-                              cwd=work, capture_output=True, text=True, check=False)
-        if done.returncode:  # e.g. the tests failed before any mutant was made
-            print(done.stdout[-3000:].rsplit("\r", 1)[-1], done.stderr[-3000:], sep="\n",
-                  file=sys.stderr)
-            print(f"mutmut failed in {work} (exit {done.returncode})", file=sys.stderr)
+        for index, (modules, _tests) in enumerate(GROUPS[group]):
+            work = _prepare(group, index)
+            only = [p for p in args.only if any(_may_match(p, m) for m in modules)]
+            if args.only and not only:
+                continue
+            print(f"== {group}: mutating {', '.join(modules)}", flush=True)
+            done = subprocess.run([sys.executable, __file__, "--as-mutmut", "run",
+                                   "--max-children", str(args.max_children), *only],
+                                  cwd=work, capture_output=True, text=True, check=False)
+            if done.returncode:  # e.g. the tests failed before any mutant was made
+                print(done.stdout[-3000:].rsplit("\r", 1)[-1], done.stderr[-3000:], sep="\n",
+                      file=sys.stderr)
+                print(f"mutmut failed in {work} (exit {done.returncode})", file=sys.stderr)
         times[group] = (time.monotonic() - wall, _children_cpu() - cpu)
-        for module in GROUPS[group][0]:
-            killed, survived, unchecked, names = _counts(work, module)
-            rows.append((module, group, killed, survived, unchecked))
-            survivors.extend(names)
+        for index, (modules, _tests) in enumerate(GROUPS[group]):
+            work = SCRATCH / (group if index == 0 else f"{group}-{index + 1}")
+            for module in modules:
+                killed, survived, unchecked, names = _counts(work, module)
+                rows.append((module, group, killed, survived, unchecked))
+                survivors.extend(names)
     print("\n" + _table(rows, times))
     print(f"\n{len(survivors)} survivors (each must be listed in tests/{' or tests/'.join(LISTS)})")
     listed = "".join((ROOT / "tests" / name).read_text("utf-8") for name in LISTS)
