@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from manualwatch.config import load_config
+from manualwatch.cycle.nightly import smtp_transport
+from manualwatch.cycle.quarantine import approve
+from manualwatch.publish.delivery import SendReport
 from manualwatch.samplesite import contents_path
 from manualwatch.samplesite.build import build
 from store import open_database
@@ -20,6 +25,8 @@ from tests.reference import minimal_counts
 from tests.smtpserver import smtp_server
 
 LAYOUT = "current"
+NEW_ROW = ('<li class="chapter-row"><span class="number">1.1.99</span>'
+           ' <a href="/chapter/brand-new-procedure">Brand New Procedure</a></li>')
 EXTRA = "<p>Managers must confirm this procedure was read within 10 working days.</p>"
 
 
@@ -45,8 +52,13 @@ class Site:
         contents = self.roots["renamed"] / contents_path(LAYOUT).lstrip("/")
         html = contents.read_text("utf-8")
         link = re.search(rf'<a href="{re.escape(self.renamed)}">([^<]+)</a>', html)
-        contents.write_text(html.replace(link.group(0), link.group(0).replace(
-            link.group(1), link.group(1) + " (revised title)")), "utf-8")
+        html = html.replace(link.group(0), link.group(0).replace(
+            link.group(1), link.group(1) + " (revised title)"))
+        # ... and a chapter never seen before, which the held run keeps as a held row
+        row = re.search(r'<li class="chapter-row">.*?</li>', html).group(0)
+        contents.write_text(html.replace(row, row + NEW_ROW), "utf-8")
+        page = self.roots["renamed"] / "chapter" / "brand-new-procedure"
+        page.write_bytes((self.roots["renamed"] / chapters[0].relative_to(built)).read_bytes())
         big = max(chapters, key=lambda p: p.stat().st_size)
         self.collapsed = "/" + str(big.relative_to(built))
         target = self.roots["collapse"] / big.relative_to(built)
@@ -202,8 +214,12 @@ def test_approving_applies_the_held_runs_view_of_each_chapter(served) -> None:
     renamed = [c for c in held["changes"] if c["kind"] == "renamed"]
     assert [(c["url"].endswith(site.renamed), c["title"].endswith(" (revised title)"))
             for c in renamed] == [(True, True)]
-    assert mw("approve", str(held["run_id"])).exit_code == 0
+    assert [c["url"].endswith("/chapter/brand-new-procedure") for c in held["changes"]
+            if c["kind"] == "new"] == [True]
     db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT url FROM chapters WHERE held_run IS NOT NULL").fetchall() == [
+        (renamed[0]["url"].rsplit("/chapter/", 1)[0] + "/chapter/brand-new-procedure",)]
+    assert mw("approve", str(held["run_id"])).exit_code == 0
     assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM chapters WHERE held_run IS NOT NULL"
                       ).fetchone()[0] == 0
@@ -226,3 +242,20 @@ def test_approving_with_email_off_publishes_the_appendix_only(served) -> None:
     appendix = (folder / "output" / "sample" / "amendments.md").read_text("utf-8")
     assert appendix.count("(11 words added)") == site.changed
     assert box.messages == []
+
+
+def test_approve_publishes_and_sends_at_the_time_its_clock_gives(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "many"
+    _, held = run(mw)
+    config = load_config(folder / "config.toml")
+    db = open_database(config.store_path)
+    moment = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
+    approved, report = approve(db, config, held["run_id"], transport=smtp_transport(config),
+                               clock=lambda: moment)
+    assert (approved.id, approved.status, report) == (held["run_id"], "approved",
+                                                      SendReport(sent=1))
+    assert db.execute("SELECT created_at, sent_at, status FROM outbox WHERE run_id=?",
+                      [held["run_id"]]).fetchall() == [
+        ("2031-05-06T07:08:09Z", "2031-05-06T07:08:09Z", "sent")]
+    assert [m["To"] for m in box.messages] == ["lead@example.org"]
