@@ -14,7 +14,7 @@ import pytest
 
 from manualwatch.config import load_config
 from manualwatch.cycle.nightly import smtp_transport
-from manualwatch.cycle.quarantine import approve
+from manualwatch.cycle.quarantine import ApproveFailed, approve
 from manualwatch.publish.delivery import SendReport
 from manualwatch.samplesite import contents_path
 from manualwatch.samplesite.build import build
@@ -259,3 +259,27 @@ def test_approve_publishes_and_sends_at_the_time_its_clock_gives(served) -> None
                       [held["run_id"]]).fetchall() == [
         ("2031-05-06T07:08:09Z", "2031-05-06T07:08:09Z", "sent")]
     assert [m["To"] for m in box.messages] == ["lead@example.org"]
+
+
+def test_a_failed_approve_alerts_the_admin_at_the_time_its_clock_gives(served) -> None:
+    site, mw, box, folder = served
+    path = folder / "config.toml"
+    path.write_text(path.read_text("utf-8").replace(
+        'from = "manualwatch@example.org"',
+        'from = "manualwatch@example.org"\nadmin = "admin@example.org"'), "utf-8")
+    site.variant = "many"
+    _, held = run(mw)
+    (folder / "output").mkdir()
+    (folder / "output" / "sample").write_text("a file where the appendix folder must go")
+    config = load_config(path)
+    db = open_database(config.store_path)
+    moment = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
+    with pytest.raises(ApproveFailed, match=rf"^run {held['run_id']} stays quarantined: "
+                                            "publishing failed: appendix: "):
+        approve(db, config, held["run_id"], transport=smtp_transport(config),
+                clock=lambda: moment)
+    assert db.execute("SELECT recipient, created_at, sent_at, status FROM outbox"
+                      " WHERE run_id=? AND subscriber_id=-3", [held["run_id"]]).fetchall() == [
+        ("admin@example.org", "2031-05-06T07:08:09Z", "2031-05-06T07:08:09Z", "sent")]
+    assert db.execute("SELECT status FROM runs WHERE id=?", [held["run_id"]]).fetchall() == [
+        ("quarantined",)]
