@@ -1,15 +1,16 @@
 """`make mutate`: mutation testing (mutmut 3) of the modules that carry the contract.
 
 Each group of modules is mutated in its own scratch copy of the project (under
-``.mutate/<group>``, kept between runs so unchanged mutants are not run again) with only the
-test files that specify it; mutmut then runs, for each mutant, just the tests among those that
-call the mutated function. Prints a table of killed / survived / total per module and the time
-each group took (wall and CPU of the test runs); a survivor must be killed by a new test or
-listed as equivalent in tests/MUTANTS.md (tests/MUTANTS_web.md for the web group).
+``.mutate/<group>``, ``.mutate/<group>-2`` for a second part; kept between runs so mutants
+already checked are not run again) with only the test files that specify it; mutmut then runs,
+for each mutant, just the tests among those that call the mutated function, fastest first.
+Prints a table of killed / survived / total per module and the time each group took (wall and
+CPU of the test runs); a survivor must be killed by a new test or listed as equivalent in
+tests/MUTANTS.md (tests/MUTANTS_web.md for the web group).
 
     python tests/mutate.py [GROUP ...] [--max-children N] [--only PATTERN]
 
-Groups: differ, cycle, store, config (the default set) and web.
+Groups (all five by default): differ, cycle, store, config, web.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ GROUPS: dict[str, tuple[Part, ...]] = {
           "tests/test_web_signin_form.py", "tests/test_web_signoff.py")),
     ),
 }
-DEFAULT = ("differ", "cycle", "store", "config")
+DEFAULT = ("differ", "cycle", "store", "config", "web")
 
 KILLED = {1, 3, 36, 24, -24, 152, 255, -11, -9}  # a test failed, or the mutant hung/crashed
 SURVIVED = {0, 5, 33}  # every test passed, or no test ran it
