@@ -197,6 +197,8 @@ def main() -> int:
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--only", metavar="PATTERN", action="append", default=[],
                         help="only mutants matching this glob, e.g. 'differ.pairing.*'")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: the table from the results kept in .mutate")
     args = parser.parse_args()
     unknown = set(args.groups) - set(GROUPS)
     if unknown:
@@ -205,10 +207,10 @@ def main() -> int:
     for group in args.groups or DEFAULT:
         wall, cpu = time.monotonic(), _children_cpu()
         for index, (modules, _tests) in enumerate(GROUPS[group]):
-            work = _prepare(group, index)
             only = [p for p in args.only if any(_may_match(p, m) for m in modules)]
-            if args.only and not only:
+            if args.report or (args.only and not only):
                 continue
+            work = _prepare(group, index)
             print(f"== {group}: mutating {', '.join(modules)}", flush=True)
             done = subprocess.run([sys.executable, __file__, "--as-mutmut", "run",
                                    "--max-children", str(args.max_children), *only],
@@ -217,7 +219,8 @@ def main() -> int:
                 print(done.stdout[-3000:].rsplit("\r", 1)[-1], done.stderr[-3000:], sep="\n",
                       file=sys.stderr)
                 print(f"mutmut failed in {work} (exit {done.returncode})", file=sys.stderr)
-        times[group] = (time.monotonic() - wall, _children_cpu() - cpu)
+        if not args.report:
+            times[group] = (time.monotonic() - wall, _children_cpu() - cpu)
         for index, (modules, _tests) in enumerate(GROUPS[group]):
             work = SCRATCH / (group if index == 0 else f"{group}-{index + 1}")
             for module in modules:
@@ -233,7 +236,10 @@ def main() -> int:
     unchecked = sum(row[4] for row in rows)
     if unchecked:
         print(f"{unchecked} mutants not checked (interrupted, or left out by --only)")
-    return 1 if unlisted or unchecked else 0
+    never = [row[0] for row in rows if not sum(row[2:])]
+    if never:
+        print(f"never run: {', '.join(never)}")
+    return 1 if unlisted or unchecked or never else 0
 
 
 if __name__ == "__main__":
