@@ -19,6 +19,7 @@ from manualwatch.publish.delivery import SendReport
 from manualwatch.samplesite import contents_path
 from manualwatch.samplesite.build import build
 from store import open_database
+from store.outbox import queue_message
 from tests.conftest import Manualwatch, write_config
 from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
 from tests.reference import minimal_counts
@@ -273,11 +274,22 @@ def test_a_failed_approve_alerts_the_admin_at_the_time_its_clock_gives(served) -
     (folder / "output" / "sample").write_text("a file where the appendix folder must go")
     config = load_config(path)
     db = open_database(config.store_path)
+    # an earlier digest still queued goes with the alert, and is refused for good
+    box.refuse["gone@example.org"] = "550 5.1.1 no such user"
+    assert queue_message(db, run_id=1, subscriber_id=1, recipient="gone@example.org",
+                         subject="s", message="To: gone@example.org\nSubject: s\n\nbody\n",
+                         now="2026-11-25T02:00:00Z")
     moment = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
     with pytest.raises(ApproveFailed, match=rf"^run {held['run_id']} stays quarantined: "
-                                            "publishing failed: appendix: "):
+                                            "publishing failed: appendix: ") as caught:
         approve(db, config, held["run_id"], transport=smtp_transport(config),
                 clock=lambda: moment)
+    error = str(caught.value).split("publishing failed: ", 1)[1]
+    assert db.execute("SELECT publish_ok, publish_error FROM runs WHERE id=?",
+                      [held["run_id"]]).fetchall() == [(0, error)]
+    assert db.execute("SELECT subscriber_id, recipient, status FROM outbox WHERE run_id=1"
+                      " ORDER BY id").fetchall() == [
+        (1, "gone@example.org", "failed"), (-1, "admin@example.org", "sent")]
     assert db.execute("SELECT recipient, created_at, sent_at, status FROM outbox"
                       " WHERE run_id=? AND subscriber_id=-3", [held["run_id"]]).fetchall() == [
         ("admin@example.org", "2031-05-06T07:08:09Z", "2031-05-06T07:08:09Z", "sent")]
