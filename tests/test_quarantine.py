@@ -117,6 +117,8 @@ def test_too_many_changes_are_held_until_approved(served) -> None:
     assert stale.exit_code == 2 and "superseded" in stale.output
     assert mw("approve", str(again["run_id"])).exit_code == 0
     assert [m["To"] for m in box.messages] == ["lead@example.org"]
+    db = open_database(folder / "manualwatch.db")  # one manual: nothing across manuals
+    assert db.execute("SELECT count(*) FROM edits").fetchone()[0] == 0
     appendix = (folder / "output" / "sample" / "amendments.md").read_text("utf-8")
     assert appendix.count("(11 words added)") == len(again["changes"])
     code, after = run(mw)
@@ -295,3 +297,22 @@ def test_a_failed_approve_alerts_the_admin_at_the_time_its_clock_gives(served) -
         ("admin@example.org", "2031-05-06T07:08:09Z", "2031-05-06T07:08:09Z", "sent")]
     assert db.execute("SELECT status FROM runs WHERE id=?", [held["run_id"]]).fetchall() == [
         ("quarantined",)]
+
+
+def test_approving_with_two_manuals_records_the_runs_edits_across_them(served) -> None:
+    site, mw, box, folder = served
+    path = folder / "config.toml"
+    text = path.read_text("utf-8")
+    url = re.search(r'contents_url = "([^"]+)"', text).group(1)
+    path.write_text(text + f'\n[[manuals]]\nname = "copy"\ntitle = "Copy"\n'
+                           f'contents_url = "{url}"\n', "utf-8")
+    assert json.loads(mw("run", "--json").stdout)["runs"][1]["status"] == "ok"  # its baseline
+    site.variant = "many"
+    runs = json.loads(mw("run", "--json").stdout)["runs"]
+    assert [r["status"] for r in runs] == ["quarantined", "quarantined"]
+    db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT count(*) FROM edits").fetchone()[0] == 0
+    assert mw("approve", str(runs[0]["run_id"])).exit_code == 0
+    # one edit per changed chapter: the same paragraph added to each
+    assert db.execute("SELECT manual, count(*) FROM edits GROUP BY manual").fetchall() == [
+        ("sample", site.changed)]
