@@ -67,8 +67,8 @@ bench: install-test
 		$(BIN)/python $$script $(BENCH_ARGS) || exit 1; \
 	done
 
-# Mutation testing (slow, not part of `make test`): MUTATE_GROUPS="differ cycle store config web"
-MUTATE_GROUPS ?= differ cycle store config
+# Mutation testing (slow, not part of `make test`); MUTATE_GROUPS="store config" for some groups
+MUTATE_GROUPS ?= differ cycle store config web
 mutate: install-mutate
 	$(BIN)/python tests/mutate.py $(MUTATE_GROUPS)
 

@@ -39,6 +39,19 @@ def test_one_chapter_under_several_numbers_is_one_listing() -> None:
     assert listing["u/visits"].number == "1.3.5"
     assert listing["u/visits"].numbers == ("1.3.5", "3.5")
     assert listing["u/visits"].flag == "Updated"
+    assert listing["u/other"] == Listed(url="u/other", number="2.1", numbers=("2.1",),
+                                        title="Other", section="1. All", flag=None, date=None,
+                                        offsite=False)
+
+
+def test_a_listing_takes_its_title_and_section_from_the_first_row_and_any_offsite() -> None:
+    rows = [ChapterRef("4.1", "Leaving Care", "u/lc", section="4. Care"),
+            ChapterRef("9.2", "Care Leavers", "u/lc", section="9. Index", offsite=True,
+                       date="2026-10-01"),
+            ChapterRef("9.3", "Leavers", "u/lc", date="2026-11-02")]
+    assert group_listing(rows) == {"u/lc": Listed(
+        url="u/lc", number="4.1", numbers=("4.1", "9.2", "9.3"), title="Leaving Care",
+        section="4. Care", flag=None, date="2026-11-02", offsite=True)}
 
 
 @pytest.mark.parametrize(

@@ -6,20 +6,28 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from manualwatch.config import load_config
+from manualwatch.cycle.nightly import smtp_transport
+from manualwatch.cycle.quarantine import ApproveFailed, approve
+from manualwatch.publish.delivery import SendReport
 from manualwatch.samplesite import contents_path
 from manualwatch.samplesite.build import build
 from store import open_database
+from store.outbox import queue_message
 from tests.conftest import Manualwatch, write_config
 from tests.httpserver import RecordedRequest, Reply, file_reply, serve_app
 from tests.reference import minimal_counts
 from tests.smtpserver import smtp_server
 
 LAYOUT = "current"
+NEW_ROW = ('<li class="chapter-row"><span class="number">1.1.99</span>'
+           ' <a href="/chapter/brand-new-procedure">Brand New Procedure</a></li>')
 EXTRA = "<p>Managers must confirm this procedure was read within 10 working days.</p>"
 
 
@@ -45,8 +53,13 @@ class Site:
         contents = self.roots["renamed"] / contents_path(LAYOUT).lstrip("/")
         html = contents.read_text("utf-8")
         link = re.search(rf'<a href="{re.escape(self.renamed)}">([^<]+)</a>', html)
-        contents.write_text(html.replace(link.group(0), link.group(0).replace(
-            link.group(1), link.group(1) + " (revised title)")), "utf-8")
+        html = html.replace(link.group(0), link.group(0).replace(
+            link.group(1), link.group(1) + " (revised title)"))
+        # ... and a chapter never seen before, which the held run keeps as a held row
+        row = re.search(r'<li class="chapter-row">.*?</li>', html).group(0)
+        contents.write_text(html.replace(row, row + NEW_ROW), "utf-8")
+        page = self.roots["renamed"] / "chapter" / "brand-new-procedure"
+        page.write_bytes((self.roots["renamed"] / chapters[0].relative_to(built)).read_bytes())
         big = max(chapters, key=lambda p: p.stat().st_size)
         self.collapsed = "/" + str(big.relative_to(built))
         target = self.roots["collapse"] / big.relative_to(built)
@@ -104,6 +117,8 @@ def test_too_many_changes_are_held_until_approved(served) -> None:
     assert stale.exit_code == 2 and "superseded" in stale.output
     assert mw("approve", str(again["run_id"])).exit_code == 0
     assert [m["To"] for m in box.messages] == ["lead@example.org"]
+    db = open_database(folder / "manualwatch.db")  # one manual: nothing across manuals
+    assert db.execute("SELECT count(*) FROM edits").fetchone()[0] == 0
     appendix = (folder / "output" / "sample" / "amendments.md").read_text("utf-8")
     assert appendix.count("(11 words added)") == len(again["changes"])
     code, after = run(mw)
@@ -202,8 +217,12 @@ def test_approving_applies_the_held_runs_view_of_each_chapter(served) -> None:
     renamed = [c for c in held["changes"] if c["kind"] == "renamed"]
     assert [(c["url"].endswith(site.renamed), c["title"].endswith(" (revised title)"))
             for c in renamed] == [(True, True)]
-    assert mw("approve", str(held["run_id"])).exit_code == 0
+    assert [c["url"].endswith("/chapter/brand-new-procedure") for c in held["changes"]
+            if c["kind"] == "new"] == [True]
     db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT url FROM chapters WHERE held_run IS NOT NULL").fetchall() == [
+        (renamed[0]["url"].rsplit("/chapter/", 1)[0] + "/chapter/brand-new-procedure",)]
+    assert mw("approve", str(held["run_id"])).exit_code == 0
     assert db.execute("SELECT count(*) FROM held_states").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM chapters WHERE held_run IS NOT NULL"
                       ).fetchone()[0] == 0
@@ -226,3 +245,74 @@ def test_approving_with_email_off_publishes_the_appendix_only(served) -> None:
     appendix = (folder / "output" / "sample" / "amendments.md").read_text("utf-8")
     assert appendix.count("(11 words added)") == site.changed
     assert box.messages == []
+
+
+def test_approve_publishes_and_sends_at_the_time_its_clock_gives(served) -> None:
+    site, mw, box, folder = served
+    site.variant = "many"
+    _, held = run(mw)
+    config = load_config(folder / "config.toml")
+    db = open_database(config.store_path)
+    moment = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
+    approved, report = approve(db, config, held["run_id"], transport=smtp_transport(config),
+                               clock=lambda: moment)
+    assert (approved.id, approved.status, report) == (held["run_id"], "approved",
+                                                      SendReport(sent=1))
+    assert db.execute("SELECT created_at, sent_at, status FROM outbox WHERE run_id=?",
+                      [held["run_id"]]).fetchall() == [
+        ("2031-05-06T07:08:09Z", "2031-05-06T07:08:09Z", "sent")]
+    assert [m["To"] for m in box.messages] == ["lead@example.org"]
+
+
+def test_a_failed_approve_alerts_the_admin_at_the_time_its_clock_gives(served) -> None:
+    site, mw, box, folder = served
+    path = folder / "config.toml"
+    path.write_text(path.read_text("utf-8").replace(
+        'from = "manualwatch@example.org"',
+        'from = "manualwatch@example.org"\nadmin = "admin@example.org"'), "utf-8")
+    site.variant = "many"
+    _, held = run(mw)
+    (folder / "output").mkdir()
+    (folder / "output" / "sample").write_text("a file where the appendix folder must go")
+    config = load_config(path)
+    db = open_database(config.store_path)
+    # an earlier digest still queued goes with the alert, and is refused for good
+    box.refuse["gone@example.org"] = "550 5.1.1 no such user"
+    assert queue_message(db, run_id=1, subscriber_id=1, recipient="gone@example.org",
+                         subject="s", message="To: gone@example.org\nSubject: s\n\nbody\n",
+                         now="2026-11-25T02:00:00Z")
+    moment = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
+    with pytest.raises(ApproveFailed, match=rf"^run {held['run_id']} stays quarantined: "
+                                            "publishing failed: appendix: ") as caught:
+        approve(db, config, held["run_id"], transport=smtp_transport(config),
+                clock=lambda: moment)
+    error = str(caught.value).split("publishing failed: ", 1)[1]
+    assert db.execute("SELECT publish_ok, publish_error FROM runs WHERE id=?",
+                      [held["run_id"]]).fetchall() == [(0, error)]
+    assert db.execute("SELECT subscriber_id, recipient, status FROM outbox WHERE run_id=1"
+                      " ORDER BY id").fetchall() == [
+        (1, "gone@example.org", "failed"), (-1, "admin@example.org", "sent")]
+    assert db.execute("SELECT recipient, created_at, sent_at, status FROM outbox"
+                      " WHERE run_id=? AND subscriber_id=-3", [held["run_id"]]).fetchall() == [
+        ("admin@example.org", "2031-05-06T07:08:09Z", "2031-05-06T07:08:09Z", "sent")]
+    assert db.execute("SELECT status FROM runs WHERE id=?", [held["run_id"]]).fetchall() == [
+        ("quarantined",)]
+
+
+def test_approving_with_two_manuals_records_the_runs_edits_across_them(served) -> None:
+    site, mw, box, folder = served
+    path = folder / "config.toml"
+    text = path.read_text("utf-8")
+    url = re.search(r'contents_url = "([^"]+)"', text).group(1)
+    path.write_text(text + f'\n[[manuals]]\nname = "copy"\ntitle = "Copy"\n'
+                           f'contents_url = "{url}"\n', "utf-8")
+    assert json.loads(mw("run", "--json").stdout)["runs"][1]["status"] == "ok"  # its baseline
+    site.variant = "many"
+    runs = json.loads(mw("run", "--json").stdout)["runs"]
+    assert [r["status"] for r in runs] == ["quarantined", "quarantined"]
+    db = open_database(folder / "manualwatch.db")
+    assert db.execute("SELECT count(*) FROM edits").fetchone()[0] == 0
+    assert mw("approve", str(runs[0]["run_id"])).exit_code == 0
+    # one edit per changed chapter: the same paragraph added to each
+    assert db.execute("SELECT manual, count(*) FROM edits GROUP BY manual").fetchall() == [
+        ("sample", site.changed)]

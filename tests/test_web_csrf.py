@@ -108,4 +108,12 @@ def test_every_response_carries_the_policy(site) -> None:
     for path, answer in answers:
         assert answer.headers.get("Content-Security-Policy") == CSP, path
         assert answer.headers.get("X-Frame-Options") == "DENY", path
+        assert answer.headers.get("X-Content-Type-Options") == "nosniff", path
+        assert answer.headers.get("Referrer-Policy") == "no-referrer", path
         assert answer.status_code < 500, path
+    # nothing is kept by a cache unless the response says otherwise (static files: revalidated)
+    caching = {answer.headers.get("Cache-Control") for path, answer in answers
+               if not path.startswith("/static/")}
+    assert caching == {"no-store"}
+    assert {answer.headers.get("Cache-Control") for path, answer in answers
+            if path.startswith("/static/") and answer.status_code == 200} == {"no-cache"}
