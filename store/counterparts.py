@@ -65,22 +65,37 @@ def sketch_hashes(db: sqlite_utils.Database) -> dict[int, str]:
 
 
 def put_sketch(db: sqlite_utils.Database, item: Sketched, values: Iterable[int]) -> None:
+    put_sketches(db, [(item, values)])
+
+
+def put_sketches(db: sqlite_utils.Database, items: Sequence[tuple[Sketched, Iterable[int]]]
+                 ) -> None:
+    """Store (or replace) many chapters' sketches at once: each item and its sketch values."""
+    values = sorted((v, item.chapter_id) for item, listed in items for v in listed)
     with transaction(db):
-        db.execute("DELETE FROM sketch_values WHERE chapter_id=?", [item.chapter_id])
-        db.execute("INSERT OR REPLACE INTO sketches (chapter_id, manual, text_hash, shingles)"
-                   " VALUES (?,?,?,?)",
-                   [item.chapter_id, item.manual, item.text_hash, item.shingles])
-        db.conn.executemany("INSERT OR IGNORE INTO sketch_values (value, chapter_id) VALUES (?,?)",
-                       [(v, item.chapter_id) for v in values])
+        db.conn.executemany("DELETE FROM sketch_values WHERE chapter_id=?",
+                            [(item.chapter_id,) for item, _ in items])
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO sketches (chapter_id, manual, text_hash, shingles)"
+            " VALUES (?,?,?,?)",
+            [(i.chapter_id, i.manual, i.text_hash, i.shingles) for i, _ in items])
+        db.conn.executemany("INSERT OR IGNORE INTO sketch_values (value, chapter_id)"
+                            " VALUES (?,?)", values)
 
 
 def drop_sketch(db: sqlite_utils.Database, chapter_id: int) -> None:
     """Forget a chapter gone from its manual: its sketch and every counterpart row naming it."""
+    drop_sketches(db, [chapter_id])
+
+
+def drop_sketches(db: sqlite_utils.Database, chapter_ids: Iterable[int]) -> None:
+    """drop_sketch for many chapters at once."""
+    rows = [(c,) for c in sorted(chapter_ids)]
     with transaction(db):
-        db.execute("DELETE FROM sketch_values WHERE chapter_id=?", [chapter_id])
-        db.execute("DELETE FROM sketches WHERE chapter_id=?", [chapter_id])
-        db.execute("DELETE FROM counterparts WHERE chapter_id=? OR other_id=?",
-                   [chapter_id, chapter_id])
+        db.conn.executemany("DELETE FROM sketch_values WHERE chapter_id=?", rows)
+        db.conn.executemany("DELETE FROM sketches WHERE chapter_id=?", rows)
+        db.conn.executemany("DELETE FROM counterparts WHERE chapter_id=?", rows)
+        db.conn.executemany("DELETE FROM counterparts WHERE other_id=?", rows)
 
 
 def sketched(db: sqlite_utils.Database) -> dict[int, Sketched]:
@@ -121,13 +136,24 @@ def pointing_to(db: sqlite_utils.Database, chapter_ids: Iterable[int]) -> set[in
 def set_counterparts(db: sqlite_utils.Database, chapter_id: int, manuals: Iterable[str],
                      chosen: Iterable[Counterpart]) -> None:
     """Replace the chapter's counterparts in `manuals` by `chosen` (none: no counterpart)."""
-    names = list(manuals)
+    set_many_counterparts(db, [(chapter_id, manuals, chosen)])
+
+
+def set_many_counterparts(
+        db: sqlite_utils.Database,
+        chapters: Iterable[tuple[int, Iterable[str], Iterable[Counterpart]]]) -> None:
+    """set_counterparts for many chapters at once: (chapter id, manuals, chosen) each."""
+    gone: list[tuple[int, str]] = []
+    rows: list[tuple[int, str, int, float]] = []
+    for chapter_id, manuals, chosen in chapters:
+        gone += [(chapter_id, m) for m in manuals]
+        rows += [(c.chapter_id, c.manual, c.other_id, c.similarity) for c in chosen]
+    gone.sort()
+    rows.sort()
     with transaction(db):
-        db.execute(f"DELETE FROM counterparts WHERE chapter_id=? AND manual IN"
-                   f" ({','.join('?' * len(names))})", [chapter_id, *names])
-        db.conn.executemany(
-            "INSERT INTO counterparts (chapter_id, manual, other_id, similarity) VALUES (?,?,?,?)",
-            [(c.chapter_id, c.manual, c.other_id, c.similarity) for c in chosen])
+        db.conn.executemany("DELETE FROM counterparts WHERE chapter_id=? AND manual=?", gone)
+        db.conn.executemany("INSERT INTO counterparts (chapter_id, manual, other_id, similarity)"
+                            " VALUES (?,?,?,?)", rows)
 
 
 def counterparts_of(db: sqlite_utils.Database, chapter_id: int) -> list[Counterpart]:
