@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlite_utils
 
 from store.database import transaction
+from store.schema_across import SKETCH_VALUES_CHAPTER
 
 _CHUNK = 900  # values per IN (...) list
+REINDEX_FROM = 1000  # chapters sketched at once from which the chapter index is built again
 
 
 @dataclass(frozen=True)
@@ -65,16 +68,32 @@ def sketch_hashes(db: sqlite_utils.Database) -> dict[int, str]:
 
 
 def put_sketch(db: sqlite_utils.Database, item: Sketched, values: Iterable[int]) -> None:
-    put_sketches(db, [(item, values)])
+    with replacing_sketches(db, [item.chapter_id]):
+        put_sketches(db, [(item, values)])
+
+
+@contextmanager
+def replacing_sketches(db: sqlite_utils.Database, chapter_ids: Sequence[int]) -> Iterator[None]:
+    """One transaction replacing these chapters' sketches (put_sketches inside): their old
+    sketch values go first; when there are many, the chapter index of sketch values is left
+    aside while they are written and built again once at the end."""
+    with transaction(db):
+        db.conn.executemany("DELETE FROM sketch_values WHERE chapter_id=?",
+                            [(c,) for c in chapter_ids])
+        bulk = len(chapter_ids) >= REINDEX_FROM
+        if bulk:  # one sort of the whole index is cheaper than as many scattered inserts
+            db.conn.execute("DROP INDEX sketch_values_chapter")
+        yield
+        if bulk:
+            db.conn.execute(SKETCH_VALUES_CHAPTER)
 
 
 def put_sketches(db: sqlite_utils.Database, items: Sequence[tuple[Sketched, Iterable[int]]]
                  ) -> None:
-    """Store (or replace) many chapters' sketches at once: each item and its sketch values."""
+    """Store many chapters' sketches: each item and its sketch values (inside
+    `replacing_sketches` for those chapters)."""
     values = sorted((v, item.chapter_id) for item, listed in items for v in listed)
     with transaction(db):
-        db.conn.executemany("DELETE FROM sketch_values WHERE chapter_id=?",
-                            [(item.chapter_id,) for item, _ in items])
         db.conn.executemany(
             "INSERT OR REPLACE INTO sketches (chapter_id, manual, text_hash, shingles)"
             " VALUES (?,?,?,?)",
@@ -143,15 +162,18 @@ def set_many_counterparts(
         db: sqlite_utils.Database,
         chapters: Iterable[tuple[int, Iterable[str], Iterable[Counterpart]]]) -> None:
     """set_counterparts for many chapters at once: (chapter id, manuals, chosen) each."""
-    gone: list[tuple[int, str]] = []
+    gone: dict[tuple[str, ...], list[tuple[int, ...]]] = {}  # manuals -> chapters
     rows: list[tuple[int, str, int, float]] = []
     for chapter_id, manuals, chosen in chapters:
-        gone += [(chapter_id, m) for m in manuals]
+        names = tuple(sorted(set(manuals)))
+        gone.setdefault(names, []).append((chapter_id, *names))
         rows += [(c.chapter_id, c.manual, c.other_id, c.similarity) for c in chosen]
-    gone.sort()
     rows.sort()
     with transaction(db):
-        db.conn.executemany("DELETE FROM counterparts WHERE chapter_id=? AND manual=?", gone)
+        for names, params in gone.items():
+            if names:
+                db.conn.executemany("DELETE FROM counterparts WHERE chapter_id=? AND manual IN"
+                                    f" ({','.join('?' * len(names))})", sorted(params))
         db.conn.executemany("INSERT INTO counterparts (chapter_id, manual, other_id, similarity)"
                             " VALUES (?,?,?,?)", rows)
 

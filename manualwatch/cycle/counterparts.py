@@ -38,6 +38,7 @@ from store.counterparts import (
     pointing_to,
     postings,
     put_sketches,
+    replacing_sketches,
     set_many_counterparts,
     sketch_hashes,
     sketched,
@@ -86,14 +87,15 @@ def _sync(db: sqlite_utils.Database, manuals: Sequence[str]) -> tuple[set[int], 
     pool = _pool(len(order))
     try:
         with transaction(db):
-            drop_sketches(db, gone)
-            for start in range(0, len(order), _BATCH):
-                batch = order[start:start + _BATCH]
-                texts = latest_texts(db, batch)
-                packed = _packed([texts[c] for c in batch], pool)
-                put_sketches(db, [(Sketched(c, now[c][0], _key(now[c][1]), blob),
-                                   packed_sketch(blob)) for c, blob in zip(batch, packed,
-                                                                           strict=True)])
+            drop_sketches(db, gone)  # first: the chapter index may be set aside below
+            with replacing_sketches(db, order):
+                for start in range(0, len(order), _BATCH):
+                    batch = order[start:start + _BATCH]
+                    texts = latest_texts(db, batch)
+                    packed = _packed([texts[c] for c in batch], pool)
+                    put_sketches(db, [(Sketched(c, now[c][0], _key(now[c][1]), blob),
+                                       packed_sketch(blob))
+                                      for c, blob in zip(batch, packed, strict=True)])
     finally:
         if pool is not None:
             pool.shutdown()
@@ -233,8 +235,9 @@ def _manuals_of_gone(db: sqlite_utils.Database, gone: set[int]) -> set[str]:
 def _choose(scorer: _Scorer, chapter_id: int, found: _Candidates, threshold: float
             ) -> tuple[int, list[str], list[Counterpart]]:
     """The chapter's counterparts among its candidates: (chapter id, manuals, chosen)."""
-    scored = [Candidate(o.chapter_id, o.manual, scorer.similarity(chapter_id, o.chapter_id))
-              for o in found.others]
+    similarity = scorer.similarity
+    scored = [Candidate(o.chapter_id, o.manual, score) for o in found.others
+              if (score := similarity(chapter_id, o.chapter_id)) >= threshold]
     best = best_per_manual(found.manual, scored, threshold)
     chosen = [Counterpart(chapter_id, manual, c.chapter_id, round(c.similarity, 4))
               for manual, c in sorted(best.items())]

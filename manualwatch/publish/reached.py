@@ -27,13 +27,13 @@ def reached_notices(db: sqlite_utils.Database, config: Config, run: Run
     """(subscriber, their manual, what reached the run's manual) for each subscriber of
     another manual who asked to hear of it and follows a chapter concerned."""
     names = {m.name: m for m in config.manuals}
-    readers = [s for s in list_subscribers(db)
-               if s.adoption and s.manual != run.manual and s.manual in names]
-    if not readers or run.manual not in names:
+    if len(names) < 2 or run.manual not in names:
         return []
     edits = edits_adopted_by(db, run.id, run.manual)
     if not edits:
         return []
+    readers = [s for s in list_subscribers(db)
+               if s.adoption and s.manual != run.manual and s.manual in names]
     states = {(st.edit_id, st.manual): st
               for found in states_of(db, [e.id for e in edits]).values() for st in found}
     books = {m: _Manual(db, m) for m in {s.manual for s in readers}}
