@@ -52,12 +52,11 @@ class BitsetJaccard(Generic[K]):
         union: set[int] = set().union(*(found for _, found in sets))
         numbering = dict(zip(union, range(len(union)), strict=True))
         number = numbering.__getitem__
-        blank = bytearray(b"0") * len(union)
+        blank = bytearray(b"0") * len(union)  # one length for all: digit n is one bit
         self._held = {}
         for key, found in sets:
             digits = blank[:]
             deque(map(digits.__setitem__, map(number, found), repeat(_ONE)), maxlen=0)
-            digits.reverse()  # digit n from the right is bit n
             self._held[key] = (int(digits, 2) if digits else 0, len(found))
 
     def similarity(self, a: K, b: K) -> float | None:
