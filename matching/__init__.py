@@ -9,6 +9,7 @@ another manual's versions carry an edit's new text in context.
 from __future__ import annotations
 
 from matching.adoption import AdoptionState, carries, state_of
+from matching.bitsets import BitsetJaccard
 from matching.counterparts import Candidate, best_per_manual, shared_counts
 from matching.edits import Passage, passages, same_passage
 from matching.shingles import (
@@ -16,6 +17,7 @@ from matching.shingles import (
     SKETCH_SIZE,
     jaccard,
     pack,
+    packed_shingles,
     packed_sketch,
     shingle_set,
     sketch,
@@ -26,12 +28,14 @@ __all__ = [
     "SCHEME",
     "SKETCH_SIZE",
     "AdoptionState",
+    "BitsetJaccard",
     "Candidate",
     "Passage",
     "best_per_manual",
     "carries",
     "jaccard",
     "pack",
+    "packed_shingles",
     "packed_sketch",
     "passages",
     "same_passage",

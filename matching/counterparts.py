@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 MIN_SHARED = 4  # sketch values two chapters must share to be compared at all
 
@@ -24,11 +25,9 @@ def shared_counts(sketch: Iterable[int], postings: Mapping[int, Sequence[int]], 
 
     A value listed by more than `max_posting` chapters is boilerplate (a procedure appears at
     most once per manual) and is not counted."""
-    counts: Counter[int] = Counter()
-    for value in sketch:
-        listed = postings.get(value, ())
-        if len(listed) <= max_posting:
-            counts.update(listed)
+    get = postings.get
+    counts = Counter(chain.from_iterable(
+        listed for listed in (get(value, ()) for value in sketch) if len(listed) <= max_posting))
     return {chapter: n for chapter, n in counts.items() if n >= minimum}
 
 

@@ -12,9 +12,9 @@ import heapq
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from differ import words
+from differ.words import is_marker
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 64
@@ -25,16 +25,46 @@ _MASK = 0xFFFFFFFF
 SCHEME = f"w{SHINGLE_WORDS}-k{SKETCH_SIZE}-py{sys.version_info[0]}.{sys.version_info[1]}"
 
 
+_MARKER = -1
+_MAX_WORDS = 200_000  # distinct tokens remembered before the table starts afresh
+
+
+class _WordIds(dict[str, int]):
+    """Token -> the CRC-32 of its case-folded form (_MARKER for a structural marker),
+    worked out once per distinct token."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _MAX_WORDS:
+            self.clear()
+        value = self[token] = _MARKER if is_marker(token) else zlib.crc32(
+            token.casefold().encode())
+        return value
+
+
+_WORD_IDS = _WordIds()
+
+
+def _hashes(text: str, size: int) -> Iterator[int]:
+    """The 32-bit hash of every shingle of the text, in text order (repeats included)."""
+    ids = list(map(_WORD_IDS.__getitem__, text.split()))
+    if _MARKER in ids:
+        ids = [i for i in ids if i != _MARKER]
+    if not ids:
+        return iter(())
+    if len(ids) <= size:
+        return iter((hash(tuple(ids)) & _MASK,))
+    windows = zip(*(ids[k:] for k in range(size)), strict=False)
+    return map(_MASK.__and__, map(hash, windows))
+
+
 def shingle_set(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
     """The hashed word shingles of a text (a short text is one shingle of all its words)."""
-    crc = zlib.crc32
-    ids = [crc(w.casefold().encode()) for w in words(text)]
-    if not ids:
-        return frozenset()
-    if len(ids) <= size:
-        return frozenset({hash(tuple(ids)) & _MASK})
-    windows = zip(*(ids[k:] for k in range(size)), strict=False)
-    return frozenset({h & _MASK for h in map(hash, windows)})
+    return frozenset(_hashes(text, size))
+
+
+def packed_shingles(text: str, size: int = SHINGLE_WORDS) -> bytes:
+    """pack(shingle_set(text)), without the frozenset in between."""
+    return array("I", sorted(set(_hashes(text, size)))).tobytes()
 
 
 def sketch(shingles: Iterable[int], size: int = SKETCH_SIZE) -> tuple[int, ...]:

@@ -29,11 +29,14 @@ from notifier.excerpts import Excerpt, excerpt, excerpt_text
 from notifier.kinds import KIND_LABELS, KIND_ORDER, number_key
 from notifier.links import amendments_url, change_url, run_url
 from notifier.london import long_time, to_london
-from notifier.models import Digest
+from notifier.models import Digest, Reached
+from notifier.reached import reached_phrase
+from notifier.reached import rendered as rendered_reached
 from notifier.templating import render, safe_href
 from store.models import Change, DocumentChange, Run
 
 MAX_ITEMS = 25  # chapters shown in one digest; the rest are one link away
+REACHED_HEADING = "Taken up by other manuals"
 SUBJECT_ORDER = ("updated", "new", "removed", "renamed", "moved", "renumbered")
 _BADGES = {"new": "#00703c", "updated": "#1d70b8", "removed": "#d4351c", "renamed": "#4c2c92",
            "moved": "#4c2c92", "renumbered": "#505a5f"}
@@ -109,6 +112,7 @@ def build_digest(
     diffs: Mapping[int, ChapterDiff] | None = None,
     max_items: int = MAX_ITEMS,
     documents: list[DocumentChange] | None = None,
+    reached: list[Reached] | None = None,
 ) -> Digest:
     """The digest telling `to` about `changes` (and only those), seen by `run`.
 
@@ -116,22 +120,32 @@ def build_digest(
     `diffs` (by change id) adds each updated chapter's changed sentences; `parts` shares the
     rendering between the digests of one run. Past `max_items` chapters the digest is cut
     and links to the rest. `documents`: the linked documents' records of chapters the
-    subscriber follows, shown after the chapters under "Forms and documents".
+    subscriber follows, shown after the chapters under "Forms and documents". `reached`:
+    changes of chapters the subscriber follows that this run found taken up by its manual
+    (for a subscriber of another manual who asked to hear of it), shown last.
     """
     documents = list(documents or ())
-    if not changes and not documents:
+    reached = list(reached or ())
+    if not changes and not documents and not reached:
         raise ValueError("a digest needs at least one change")
     parts = parts or DigestParts(run, base_url, diffs)
     title = " ".join(manual_title.split())
-    subject = digest_subject(title, changes, run.started_at, documents)
+    subject = digest_subject(title, changes, run.started_at, documents, reached)
     groups, shown = _groups(changes, parts, max_items)
     if documents:
         groups.append(("Forms and documents", len(documents),
                        [parts.rendered_document(d) for d in documents]))
+    text_extra: list[tuple[str, int, list[str]]] = []
+    html_extra: list[tuple[str, int, list[Markup]]] = []
+    if reached:
+        texts, htmls = rendered_reached(reached)
+        text_extra.append((REACHED_HEADING, len(reached), texts))
+        html_extra.append((REACHED_HEADING, len(reached), htmls))
     context = {
         "subject": subject,
         "manual_title": title,
-        "headline": _full_headline(changes, documents),
+        "headline": _capital(_full_headline(changes, documents, reached)),
+        "reached": bool(reached),
         "checked": long_time(run.started_at),
         "amendments_url": amendments_url(base_url),
         "run_url": run_url(base_url, run.id),
@@ -140,8 +154,8 @@ def build_digest(
         "shown": shown,
         "hidden": len(changes) - shown,
     }
-    text_groups = [(h, n, [r.text for r in items]) for h, n, items in groups]
-    html_groups = [(h, n, [r.html for r in items]) for h, n, items in groups]
+    text_groups = [(h, n, [r.text for r in items]) for h, n, items in groups] + text_extra
+    html_groups = [(h, n, [r.html for r in items]) for h, n, items in groups] + html_extra
     return Digest(
         to=to,
         subject=subject,
@@ -151,6 +165,10 @@ def build_digest(
         run_id=run.id,
         unsubscribe_url=unsubscribe_url,
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def short_title(manual_title: str) -> str:
@@ -185,15 +203,18 @@ def _documents_phrase(documents: list[DocumentChange]) -> str:
     return f"{n} linked document{'' if n == 1 else 's'} changed" if n else ""
 
 
-def _full_headline(changes: list[Change], documents: list[DocumentChange]) -> str:
-    return ", ".join(p for p in (_headline(changes), _documents_phrase(documents)) if p)
+def _full_headline(changes: list[Change], documents: list[DocumentChange],
+                   reached: list[Reached] | None = None) -> str:
+    phrases = (_headline(changes), _documents_phrase(documents), reached_phrase(reached or []))
+    return ", ".join(p for p in phrases if p)
 
 
 def digest_subject(manual_title: str, changes: list[Change], started_at: str,
-                   documents: list[DocumentChange] | None = None) -> str:
+                   documents: list[DocumentChange] | None = None,
+                   reached: list[Reached] | None = None) -> str:
     """"Norfolk Children's Services manual: 3 chapters updated, 1 new (22 Nov 2026)"."""
     day = to_london(started_at)
-    headline = _full_headline(changes, list(documents or ()))
+    headline = _full_headline(changes, list(documents or ()), reached)
     return f"{short_title(manual_title)}: {headline} ({day.day} {day:%b %Y})"
 
 

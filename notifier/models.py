@@ -23,6 +23,26 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class Reached:
+    """A change of a chapter the subscriber follows, now taken up by another manual: the same
+    edit found in that manual's counterpart chapter by one of its runs."""
+
+    number: str | None  # the chapter in the subscriber's manual
+    title: str
+    inserted: str  # the edit's words, as recorded when first seen
+    deleted: str
+    manual: str  # the manual that took it up, as its readers know it
+    number_there: str | None  # the counterpart chapter's number there
+    seen_at: str  # UTC ISO-8601 of the run that found it there
+    first_manual: str | None  # where it was first seen (None: the subscriber's own manual)
+    first_seen_at: str
+    compare_url: str | None = None  # the subscriber's chapter beside the counterpart
+    had_before: bool = False  # the subscriber's manual had the new text from its baseline
+    taken_up_at: str | None = None  # when the subscriber's manual took it up (first seen
+    # elsewhere)
+
+
+@dataclass(frozen=True)
 class AmendmentEntry:
     """One row of the amendments appendix: a chapter and what happened to it."""
 

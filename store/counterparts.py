@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlite_utils
 
 from store.database import transaction
+from store.schema_across import SKETCH_VALUES_CHAPTER
 
 _CHUNK = 900  # values per IN (...) list
+REINDEX_FROM = 1000  # chapters sketched at once from which the chapter index is built again
 
 
 @dataclass(frozen=True)
@@ -65,22 +68,53 @@ def sketch_hashes(db: sqlite_utils.Database) -> dict[int, str]:
 
 
 def put_sketch(db: sqlite_utils.Database, item: Sketched, values: Iterable[int]) -> None:
+    with replacing_sketches(db, [item.chapter_id]):
+        put_sketches(db, [(item, values)])
+
+
+@contextmanager
+def replacing_sketches(db: sqlite_utils.Database, chapter_ids: Sequence[int]) -> Iterator[None]:
+    """One transaction replacing these chapters' sketches (put_sketches inside): their old
+    sketch values go first; when there are many, the chapter index of sketch values is left
+    aside while they are written and built again once at the end."""
     with transaction(db):
-        db.execute("DELETE FROM sketch_values WHERE chapter_id=?", [item.chapter_id])
-        db.execute("INSERT OR REPLACE INTO sketches (chapter_id, manual, text_hash, shingles)"
-                   " VALUES (?,?,?,?)",
-                   [item.chapter_id, item.manual, item.text_hash, item.shingles])
-        db.conn.executemany("INSERT OR IGNORE INTO sketch_values (value, chapter_id) VALUES (?,?)",
-                       [(v, item.chapter_id) for v in values])
+        db.conn.executemany("DELETE FROM sketch_values WHERE chapter_id=?",
+                            [(c,) for c in chapter_ids])
+        bulk = len(chapter_ids) >= REINDEX_FROM
+        if bulk:  # one sort of the whole index is cheaper than as many scattered inserts
+            db.conn.execute("DROP INDEX sketch_values_chapter")
+        yield
+        if bulk:
+            db.conn.execute(SKETCH_VALUES_CHAPTER)
+
+
+def put_sketches(db: sqlite_utils.Database, items: Sequence[tuple[Sketched, Iterable[int]]]
+                 ) -> None:
+    """Store many chapters' sketches: each item and its sketch values (inside
+    `replacing_sketches` for those chapters)."""
+    values = sorted((v, item.chapter_id) for item, listed in items for v in listed)
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO sketches (chapter_id, manual, text_hash, shingles)"
+            " VALUES (?,?,?,?)",
+            [(i.chapter_id, i.manual, i.text_hash, i.shingles) for i, _ in items])
+        db.conn.executemany("INSERT OR IGNORE INTO sketch_values (value, chapter_id)"
+                            " VALUES (?,?)", values)
 
 
 def drop_sketch(db: sqlite_utils.Database, chapter_id: int) -> None:
     """Forget a chapter gone from its manual: its sketch and every counterpart row naming it."""
+    drop_sketches(db, [chapter_id])
+
+
+def drop_sketches(db: sqlite_utils.Database, chapter_ids: Iterable[int]) -> None:
+    """drop_sketch for many chapters at once."""
+    rows = [(c,) for c in sorted(chapter_ids)]
     with transaction(db):
-        db.execute("DELETE FROM sketch_values WHERE chapter_id=?", [chapter_id])
-        db.execute("DELETE FROM sketches WHERE chapter_id=?", [chapter_id])
-        db.execute("DELETE FROM counterparts WHERE chapter_id=? OR other_id=?",
-                   [chapter_id, chapter_id])
+        db.conn.executemany("DELETE FROM sketch_values WHERE chapter_id=?", rows)
+        db.conn.executemany("DELETE FROM sketches WHERE chapter_id=?", rows)
+        db.conn.executemany("DELETE FROM counterparts WHERE chapter_id=?", rows)
+        db.conn.executemany("DELETE FROM counterparts WHERE other_id=?", rows)
 
 
 def sketched(db: sqlite_utils.Database) -> dict[int, Sketched]:
@@ -121,13 +155,27 @@ def pointing_to(db: sqlite_utils.Database, chapter_ids: Iterable[int]) -> set[in
 def set_counterparts(db: sqlite_utils.Database, chapter_id: int, manuals: Iterable[str],
                      chosen: Iterable[Counterpart]) -> None:
     """Replace the chapter's counterparts in `manuals` by `chosen` (none: no counterpart)."""
-    names = list(manuals)
+    set_many_counterparts(db, [(chapter_id, manuals, chosen)])
+
+
+def set_many_counterparts(
+        db: sqlite_utils.Database,
+        chapters: Iterable[tuple[int, Iterable[str], Iterable[Counterpart]]]) -> None:
+    """set_counterparts for many chapters at once: (chapter id, manuals, chosen) each."""
+    gone: dict[tuple[str, ...], list[tuple[int, ...]]] = {}  # manuals -> chapters
+    rows: list[tuple[int, str, int, float]] = []
+    for chapter_id, manuals, chosen in chapters:
+        names = tuple(sorted(set(manuals)))
+        gone.setdefault(names, []).append((chapter_id, *names))
+        rows += [(c.chapter_id, c.manual, c.other_id, c.similarity) for c in chosen]
+    rows.sort()
     with transaction(db):
-        db.execute(f"DELETE FROM counterparts WHERE chapter_id=? AND manual IN"
-                   f" ({','.join('?' * len(names))})", [chapter_id, *names])
-        db.conn.executemany(
-            "INSERT INTO counterparts (chapter_id, manual, other_id, similarity) VALUES (?,?,?,?)",
-            [(c.chapter_id, c.manual, c.other_id, c.similarity) for c in chosen])
+        for names, params in gone.items():
+            if names:
+                db.conn.executemany("DELETE FROM counterparts WHERE chapter_id=? AND manual IN"
+                                    f" ({','.join('?' * len(names))})", sorted(params))
+        db.conn.executemany("INSERT INTO counterparts (chapter_id, manual, other_id, similarity)"
+                            " VALUES (?,?,?,?)", rows)
 
 
 def counterparts_of(db: sqlite_utils.Database, chapter_id: int) -> list[Counterpart]:

@@ -122,6 +122,16 @@ def edits_of_change(db: sqlite_utils.Database, change_id: int, chapter_id: int, 
     return [EditRecord(*r) for r in rows]
 
 
+def edits_adopted_by(db: sqlite_utils.Database, run_id: int, manual: str) -> list[EditRecord]:
+    """Edits whose state in `manual` is `adopted` at `run_id` (first sightings included), in
+    the order first seen."""
+    rows = db.execute(
+        f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))} FROM edits e"
+        " JOIN edit_states s ON s.edit_id = e.id WHERE s.manual = ? AND s.run_id = ?"
+        " AND s.state = 'adopted' ORDER BY e.run_id, e.id", [manual, run_id]).fetchall()
+    return [EditRecord(*r) for r in rows]
+
+
 def edit_sections(db: sqlite_utils.Database) -> list[str]:
     """The contents sections edits were recorded in, for a filter."""
     return [r[0] for r in db.execute("SELECT DISTINCT section FROM edits WHERE section != ''"

@@ -159,6 +159,12 @@ def _change_counts_exact(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE changes ADD COLUMN counts_exact INTEGER NOT NULL DEFAULT 1")
 
 
+def _subscribers_adoption(db: sqlite_utils.Database) -> None:
+    """Whether a subscriber is also told when another manual takes up a change of a chapter
+    they follow (issue 18)."""
+    db.execute("ALTER TABLE subscribers ADD COLUMN adoption INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("0001_runs_chapters_versions_changes", _initial),
     ("0002_subscribers_outbox", _subscribers),
@@ -175,6 +181,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("0014_change_counts_exact", _change_counts_exact),
     ("0016_change_edits", _change_edits),  # named in sorted order (test_store_versions)
     ("0016_listing_run", _listing_run),
+    ("0017_subscribers_adoption", _subscribers_adoption),
 )
 
 

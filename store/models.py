@@ -133,6 +133,7 @@ class Subscriber:
     token: str
     created_at: str
     follows: tuple[Follow, ...] = ()
+    adoption: bool = False  # also told when another manual takes up a change they follow
 
 
 @dataclass(frozen=True)

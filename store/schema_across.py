@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-_TABLES = """
+# Kept out of the way while many sketch values are written at once (store.counterparts).
+SKETCH_VALUES_CHAPTER = "CREATE INDEX sketch_values_chapter ON sketch_values(chapter_id)"
+_TABLES = f"""
 CREATE TABLE sketches (
     chapter_id INTEGER PRIMARY KEY REFERENCES chapters(id), manual TEXT NOT NULL,
     text_hash TEXT NOT NULL, shingles BLOB NOT NULL
@@ -13,7 +15,7 @@ CREATE INDEX sketches_manual ON sketches(manual);
 CREATE TABLE sketch_values (
     value INTEGER NOT NULL, chapter_id INTEGER NOT NULL, PRIMARY KEY (value, chapter_id)
 ) WITHOUT ROWID;
-CREATE INDEX sketch_values_chapter ON sketch_values(chapter_id);
+{SKETCH_VALUES_CHAPTER};
 CREATE TABLE counterparts (
     chapter_id INTEGER NOT NULL REFERENCES chapters(id), manual TEXT NOT NULL,
     other_id INTEGER NOT NULL REFERENCES chapters(id), similarity REAL NOT NULL,

@@ -12,9 +12,11 @@ from store.models import Follow, Subscriber
 
 
 def subscribe(db: sqlite_utils.Database, email: str, manual: str, follows: Iterable[Follow],
-              now: str) -> Subscriber:
+              now: str, *, adoption: bool | None = None) -> Subscriber:
     """Add a subscriber, or update the one with the same mailbox (addresses compared
-    case-insensitively, spaces trimmed), adding the follows given; returns the subscriber."""
+    case-insensitively, spaces trimmed), adding the follows given; returns the subscriber.
+    `adoption` (None: as it was, off for a new one) says whether they are also told when
+    another manual takes up a change of a chapter they follow."""
     email = email.strip()
     with transaction(db):
         row = db.execute("SELECT id FROM subscribers WHERE lower(email)=lower(?) AND manual=?",
@@ -28,6 +30,9 @@ def subscribe(db: sqlite_utils.Database, email: str, manual: str, follows: Itera
         else:
             subscriber_id = row[0]
             db.execute("UPDATE subscribers SET email=? WHERE id=?", [email, subscriber_id])
+        if adoption is not None:
+            db.execute("UPDATE subscribers SET adoption=? WHERE id=?",
+                       [int(adoption), subscriber_id])
         for follow in follows:
             db.execute(
                 "INSERT OR IGNORE INTO subscriptions (subscriber_id, kind, selector, chapter_id)"
@@ -35,6 +40,15 @@ def subscribe(db: sqlite_utils.Database, email: str, manual: str, follows: Itera
                 [subscriber_id, follow.kind, follow.selector, follow.chapter_id],
             )
     return next(s for s in list_subscribers(db, manual) if s.id == subscriber_id)
+
+
+def find_subscriber(db: sqlite_utils.Database, email: str, manual: str) -> Subscriber | None:
+    """The subscriber of `manual` with this mailbox (compared as `subscribe` does), if any."""
+    row = db.execute("SELECT id FROM subscribers WHERE lower(email)=lower(?) AND manual=?",
+                     [email.strip(), manual]).fetchone()
+    if row is None:
+        return None
+    return next(s for s in list_subscribers(db, manual) if s.id == row[0])
 
 
 def unsubscribe(db: sqlite_utils.Database, email: str, manual: str | None = None) -> int:
@@ -68,7 +82,8 @@ def list_subscribers(db: sqlite_utils.Database, manual: str | None = None) -> li
         follows.setdefault(f["subscriber_id"], []).append(
             Follow(kind=f["kind"], selector=f["selector"], chapter_id=f["chapter_id"]))
     return [Subscriber(id=row["id"], email=row["email"], manual=row["manual"], token=row["token"],
-                       created_at=row["created_at"], follows=tuple(follows.get(row["id"], ())))
+                       created_at=row["created_at"], follows=tuple(follows.get(row["id"], ())),
+                       adoption=bool(row["adoption"]))
             for row in db.query(f"SELECT * FROM subscribers s {where} ORDER BY email, manual",
                                 params)]
 
@@ -96,3 +111,15 @@ def contents_headings(db: sqlite_utils.Database, manual: str) -> set[str]:
         "SELECT DISTINCT l.section, l.grp FROM listings l WHERE l.run_id = (SELECT max(l2.run_id)"
         " FROM listings l2 JOIN runs r ON r.id = l2.run_id WHERE r.manual=?)", [manual])
     return {h for row in rows.fetchall() for h in row if h}
+
+
+def listing_headings(db: sqlite_utils.Database, manual: str) -> dict[str, tuple[str, ...]]:
+    """Chapter URL -> the section and group headings the manual's latest recorded contents
+    page lists it under."""
+    rows = db.execute(
+        "SELECT l.url, l.section, l.grp FROM listings l WHERE l.run_id = (SELECT max(l2.run_id)"
+        " FROM listings l2 JOIN runs r ON r.id = l2.run_id WHERE r.manual=?)", [manual])
+    found: dict[str, set[str]] = {}
+    for url, section, group in rows.fetchall():
+        found.setdefault(url, set()).update(h for h in (section, group) if h)
+    return {url: tuple(sorted(headings)) for url, headings in found.items()}

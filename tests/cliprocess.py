@@ -29,10 +29,15 @@ contents_url = "{url}"
 
 
 def ops_config(folder: Path, manuals: list[tuple[str, str]], *, delay: float = 0.0,
-               extra: str = "", log: str = 'level = "debug"') -> Path:
-    """A config for `manuals` [(name, contents_url)], email off, `[log]` as given."""
+               extra: str = "", log: str = 'level = "debug"',
+               smtp_port: int | None = None) -> Path:
+    """A config for `manuals` [(name, contents_url)], email off (or to an SMTP server on
+    127.0.0.1 at `smtp_port`), `[log]` as given."""
+    email = ("enabled = false" if smtp_port is None else
+             f'enabled = true\nsmtp_host = "127.0.0.1"\nsmtp_port = {smtp_port}\n'
+             'from = "manualwatch@example.org"')
     text = (f'[store]\npath = "manualwatch.db"\n\n[crawl]\ndelay_seconds = {delay}\n'
-            'timeout_seconds = 5\nretries = 0\n\n[email]\nenabled = false\n\n'
+            f'timeout_seconds = 5\nretries = 0\n\n[email]\n{email}\n\n'
             '[output]\ndir = "output"\n\n[log]\n' + log + "\n" + extra)
     text += "".join(MANUAL.format(name=name, url=url) for name, url in manuals)
     path = folder / "config.toml"

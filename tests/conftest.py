@@ -78,7 +78,8 @@ def built_editions(tmp_path_factory) -> dict[int, Path]:
 
 @pytest.fixture(scope="session")
 def councils(tmp_path_factory):
-    """The three sample councils walked through their editions once per session."""
-    from tests.councilwalk import walk_councils
+    """The three sample councils walked through their editions once per session, email on
+    and a few subscribers (tests.councilwalk.WATCHERS) from edition 2."""
+    from tests.councilwalk import walk_councils_with_mail
 
-    return walk_councils(tmp_path_factory.mktemp("councils"))
+    return walk_councils_with_mail(tmp_path_factory.mktemp("councils"))

@@ -69,7 +69,7 @@ def test_subscribe_list_and_unsubscribe(mw: Manualwatch) -> None:
     listed = json.loads(mw("subscribers", "--json").stdout)["subscribers"]
     assert listed == [{"email": "lead@example.org", "manual": "sample", "since": listed[0]["since"],
                        "follows": [{"kind": "chapter", "selector": "1.3.3"},
-                                   {"kind": "section", "selector": "5"}]}]
+                                   {"kind": "section", "selector": "5"}], "adoption": False}]
     assert mw("subscribe", "not-an-address").exit_code == 2
     assert mw("subscribe", "x@example.org").exit_code == 2
     assert mw("subscribe", "x@example.org", "--chapter", "9.9.9").exit_code == 2

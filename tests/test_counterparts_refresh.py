@@ -12,7 +12,14 @@ from manualwatch.config import ConfigError, load_config
 from manualwatch.cycle.counterparts import Refresh, refresh_counterparts
 from store import open_database
 from store.chapters import create_chapter, update_chapter
-from store.counterparts import counterparts_of, sketch_hashes
+from store.counterparts import (
+    REINDEX_FROM,
+    Sketched,
+    counterparts_of,
+    put_sketches,
+    replacing_sketches,
+    sketch_hashes,
+)
 from store.runs import finish_run, start_run
 from store.versions import add_version
 
@@ -87,3 +94,19 @@ def test_a_bad_threshold_is_a_config_error(tmp_path: Path, value: str) -> None:
                     "contents_url = 'http://127.0.0.1:9/contents/contents'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[matching\] threshold"):
         load_config(path)
+
+
+def test_many_sketches_written_at_once_replace_the_old_and_keep_the_index(
+        db: sqlite_utils.Database) -> None:
+    run_id = start_run(db, "a", "2026-11-02T02:00:00Z")
+    ids = [create_chapter(db, "a", url=f"a/{n}", number=str(n), numbers=[str(n)], title=str(n),
+                          section="", flag=None, run_id=run_id) for n in range(REINDEX_FROM)]
+    for values in ((1, 2), (2, 3)):  # the second writing replaces the first
+        with replacing_sketches(db, ids):
+            put_sketches(db, [(Sketched(c, "a", "h", b""), [c * 10 + v for v in values])
+                              for c in ids])
+    rows = db.execute("SELECT chapter_id, value FROM sketch_values").fetchall()
+    assert sorted(rows) == sorted((c, c * 10 + v) for c in ids for v in (2, 3))
+    plan = db.execute("EXPLAIN QUERY PLAN DELETE FROM sketch_values WHERE chapter_id=1"
+                      ).fetchall()
+    assert "sketch_values_chapter" in str(plan)

@@ -10,6 +10,7 @@ import pytest
 
 from differ import diff_chapter
 from notifier.digest import build_digest
+from notifier.models import Reached
 from store.models import Change, PreviousRef, Run
 from tests.browser import chromium, watch_console
 
@@ -20,6 +21,11 @@ OLD = ("## 3. Key Principles\nThe social worker must visit the child within 10 w
        "and record the visit. " + "Supercalifragilisticexpialidocious" * 4 + " ends here.\n"
        "## 4. Recording\n" + " ".join(f"word{i}" for i in range(120)))
 NEW = OLD.replace("10 working days", "5 working days").replace("word60", "changed60")
+REACHED = Reached(number="1.3.3", title="Section 47 Enquiries " * 4,
+                  inserted="From January 2027 " + "Supercalifragilisticexpialidocious" * 4,
+                  deleted="the old words", manual="Suffolk Children and Young People's manual",
+                  number_there="1.3.4", seen_at="2026-11-22T02:00:00Z", first_manual=None,
+                  first_seen_at="2026-11-16T02:00:00Z", compare_url=LONG_URL)
 
 
 def html() -> str:
@@ -36,7 +42,7 @@ def html() -> str:
                           "Norfolk Children's Services Procedure Manual", RUN,
                           [updated, *others], "https://mw.example.org",
                           "https://mw.example.org/unsubscribe/" + "t" * 40,
-                          diffs={1: diff_chapter(OLD, NEW, "Visits")})
+                          diffs={1: diff_chapter(OLD, NEW, "Visits")}, reached=[REACHED])
     return digest.html
 
 
@@ -59,6 +65,7 @@ def test_digest_never_scrolls_sideways(page_file: Path, width: int) -> None:
         marks = page.evaluate("[document.querySelectorAll('ins').length,"
                               " document.querySelectorAll('del').length]")
     assert scroll <= width, f"{scroll} px wide at {width}"
+    assert "Taken up by other manuals" in page_file.read_text("utf-8")
     assert shot.stat().st_size > 5_000
     assert marks[0] >= 2 and marks[1] >= 2
     assert errors == []

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 
 from matching import (
+    BitsetJaccard,
     Candidate,
     Passage,
     best_per_manual,
     carries,
     jaccard,
     pack,
+    packed_shingles,
     passages,
     same_passage,
     shared_counts,
@@ -20,6 +22,7 @@ from matching import (
     state_of,
     unpack,
 )
+from matching.bitsets import runs
 
 OLD = ("## 1. Duty\nThe council must make enquiries when a child may be at risk of harm.\n"
        "## 2. Strategy\nA strategy discussion is held with the police and health.\n"
@@ -34,6 +37,11 @@ def test_shingles_are_stable_case_folded_and_ignore_markers() -> None:
     assert a == b and len(a) == 3
     assert shingle_set("") == frozenset()
     assert len(shingle_set("two words")) == 1
+
+
+def test_packed_shingles_are_the_packed_shingle_set() -> None:
+    for text in (OLD, NEW, "", "two words", "## Scope\n- one | two\n## ###"):
+        assert packed_shingles(text) == pack(shingle_set(text))
 
 
 def test_jaccard_is_exact_and_the_sketch_is_the_smallest_hashes() -> None:
@@ -111,3 +119,23 @@ def test_states_from_a_chapters_versions() -> None:
     deletion = passages(NEW, OLD)[0]
     assert state_of([NEW, OLD], deletion).state == "adopted"
     assert state_of([NEW], deletion).state == "not_adopted"
+
+
+SETS = {"a": [1, 2, 3, 4], "b": [3, 4, 5, 6], "c": [7], "d": [], "e": [], "big": list(range(9))}
+
+
+def test_bitsets_give_the_same_jaccard_within_the_run_held() -> None:
+    bits = BitsetJaccard(SETS.__getitem__, space=8)
+    bits.hold(["a", "b", "c", "d", "e", "big"])  # "big" has more shingles than the space
+    for x, y in [("a", "b"), ("b", "a"), ("a", "c"), ("a", "d"), ("d", "e"), ("a", "a")]:
+        assert bits.similarity(x, y) == jaccard(frozenset(SETS[x]), frozenset(SETS[y]))
+    assert bits.similarity("a", "big") is None
+    bits.hold(["c"])
+    assert bits.similarity("a", "b") is None and bits.similarity("c", "c") == 1.0
+
+
+def test_runs_hold_at_most_the_space_of_shingles() -> None:
+    assert list(runs(["a", "b", "c", "big", "d"], SETS.__getitem__, space=6)) == [
+        ["a", "b"], ["c"], ["big"], ["d"]]
+    assert list(runs(["a", "b"], SETS.__getitem__, space=8)) == [["a", "b"]]
+    assert list(runs([], SETS.__getitem__)) == []

@@ -12,7 +12,13 @@ from manualwatch.clock import iso, utc_now
 from manualwatch.cycle.following import SECTION_NUMBER, bare_heading, is_glob
 from store.chapters import chapter_states, find_chapter
 from store.models import Follow
-from store.subscribers import contents_headings, list_subscribers, subscribe, unsubscribe
+from store.subscribers import (
+    contents_headings,
+    find_subscriber,
+    list_subscribers,
+    subscribe,
+    unsubscribe,
+)
 
 
 def checked_address(address: str) -> str:
@@ -54,8 +60,8 @@ def _section_follow(app: App, manual: str, selector: str, known: bool) -> Follow
 
 
 def _follows(app: App, manual: str, everything: bool, chapters: tuple[str, ...],
-             sections: tuple[str, ...]) -> list[Follow]:
-    if not (everything or chapters or sections):
+             sections: tuple[str, ...], *, needed: bool = True) -> list[Follow]:
+    if needed and not (everything or chapters or sections):
         raise Failure("say what to follow: --all, --chapter SEL or --section SEL")
     follows = [Follow("all")] if everything else []
     known = bool(chapter_states(app.db, manual))
@@ -75,16 +81,30 @@ def _follows(app: App, manual: str, everything: bool, chapters: tuple[str, ...],
 @click.option("--section", "sections", multiple=True, metavar="SEL",
               help="Follow a contents section or group: its number (5, 5.1) or its title. "
                    "Repeatable.")
+@click.option("--adoption/--no-adoption", default=None,
+              help="Also tell EMAIL when another manual takes up a change of a chapter it "
+                   "follows (the same edit, in that manual's counterpart chapter). Given alone, "
+                   "turns this on or off for an existing subscriber.")
 @pass_app
 def subscribe_cmd(app: App, email: str, manual_name: str | None, everything: bool,
-                  chapters: tuple[str, ...], sections: tuple[str, ...]) -> None:
+                  chapters: tuple[str, ...], sections: tuple[str, ...],
+                  adoption: bool | None) -> None:
     """Send EMAIL one digest per run about the chapters it follows."""
     app.creating()
     address = checked_address(email)
     manual = app.manual(manual_name)
-    follows = _follows(app, manual.name, everything, chapters, sections)
-    subscriber = subscribe(app.db, address, manual.name, follows, iso(utc_now()))
-    echo(f"{subscriber.email} follows {_describe(subscriber.follows)} in {manual.name}")
+    if adoption and len(app.config.manuals) < 2:
+        raise Failure("--adoption: only one manual is configured, so no other manual can take "
+                      "up its changes")
+    known = adoption is not None and find_subscriber(app.db, address, manual.name) is not None
+    follows = _follows(app, manual.name, everything, chapters, sections, needed=not known)
+    subscriber = subscribe(app.db, address, manual.name, follows, iso(utc_now()),
+                           adoption=adoption)
+    echo(f"{subscriber.email} follows {_describe(subscriber.follows)} in {manual.name}"
+         + (f"; {ADOPTION_NOTE}" if subscriber.adoption else ""))
+
+
+ADOPTION_NOTE = "told when other manuals take up the same changes"
 
 
 def _describe(follows: tuple[Follow, ...]) -> str:
@@ -126,13 +146,15 @@ def subscribers_cmd(app: App, manual_name: str | None, as_json: bool) -> None:
     if as_json:
         echo_json({"subscribers": [
             {"email": s.email, "manual": s.manual, "since": s.created_at,
-             "follows": [{"kind": f.kind, "selector": f.selector} for f in s.follows]}
+             "follows": [{"kind": f.kind, "selector": f.selector} for f in s.follows],
+             "adoption": s.adoption}
             for s in people]})
         return
     if not people:
         echo("no subscribers")
     for s in people:
-        echo(f"{s.email}  {s.manual}: {_describe(s.follows)}")
+        echo(f"{s.email}  {s.manual}: {_describe(s.follows)}"
+             + (f"; {ADOPTION_NOTE}" if s.adoption else ""))
 
 
 COMMANDS = (subscribe_cmd, unsubscribe_cmd, subscribers_cmd)

@@ -9,40 +9,44 @@ ones among them are re-matched only in the manuals where something changed.
 from __future__ import annotations
 
 import os
+from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import sqlite_utils
 
 from matching import (
     SCHEME,
+    BitsetJaccard,
     Candidate,
     best_per_manual,
     jaccard,
-    pack,
+    packed_shingles,
     packed_sketch,
     shared_counts,
-    shingle_set,
     unpack,
 )
+from matching.bitsets import runs
 from store.counterparts import (
     Counterpart,
     Sketched,
     current_texts,
-    drop_sketch,
+    drop_sketches,
     latest_texts,
     pointing_to,
     postings,
-    put_sketch,
-    set_counterparts,
+    put_sketches,
+    replacing_sketches,
+    set_many_counterparts,
     sketch_hashes,
     sketched,
 )
 from store.database import transaction
 
 PARALLEL_FROM = 500  # chapters to shingle at once before a process pool pays for itself
+_BATCH = 1000  # chapters whose texts are read and sketches written at once
 
 
 @dataclass(frozen=True)
@@ -54,21 +58,23 @@ class Refresh:
     rematched: int
 
 
-def _sketch_of(item: Sketched) -> list[int]:
-    return packed_sketch(item.shingles)
-
-
 def _key(text_hash: str) -> str:
     """What a stored sketch was made from: the text and the shingling scheme."""
     return f"{SCHEME}:{text_hash}"
 
 
-def _shingles(texts: list[str]) -> list[frozenset[int]]:
-    """Shingle sets of many texts, on every core when there are enough to be worth it."""
-    if len(texts) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [shingle_set(text) for text in texts]
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        return list(pool.map(shingle_set, texts, chunksize=64))
+def _packed(texts: list[str], pool: Executor | None) -> list[bytes]:
+    """Packed shingle sets of many texts (bytes travel between processes cheaply)."""
+    if pool is None:
+        return [packed_shingles(text) for text in texts]
+    return list(pool.map(packed_shingles, texts, chunksize=32))
+
+
+def _pool(chapters: int) -> ProcessPoolExecutor | None:
+    """A process pool when there are enough chapters to shingle and cores to do it on."""
+    cores = os.cpu_count() or 1
+    return ProcessPoolExecutor(max_workers=cores) if chapters >= PARALLEL_FROM \
+        and cores > 1 else None
 
 
 def _sync(db: sqlite_utils.Database, manuals: Sequence[str]) -> tuple[set[int], set[int]]:
@@ -78,15 +84,21 @@ def _sync(db: sqlite_utils.Database, manuals: Sequence[str]) -> tuple[set[int], 
     changed = {cid for cid, (_, text_hash) in now.items() if stored.get(cid) != _key(text_hash)}
     gone = set(stored) - set(now)
     order = sorted(changed)
-    texts = latest_texts(db, order)
-    with transaction(db):
-        for chapter_id in gone:
-            drop_sketch(db, chapter_id)
-        for chapter_id, shingles in zip(order, _shingles([texts[c] for c in order]),
-                                        strict=True):
-            manual, text_hash = now[chapter_id]
-            item = Sketched(chapter_id, manual, _key(text_hash), pack(shingles))
-            put_sketch(db, item, packed_sketch(item.shingles))
+    pool = _pool(len(order))
+    try:
+        with transaction(db):
+            drop_sketches(db, gone)  # first: the chapter index may be set aside below
+            with replacing_sketches(db, order):
+                for start in range(0, len(order), _BATCH):
+                    batch = order[start:start + _BATCH]
+                    texts = latest_texts(db, batch)
+                    packed = _packed([texts[c] for c in batch], pool)
+                    put_sketches(db, [(Sketched(c, now[c][0], _key(now[c][1]), blob),
+                                       packed_sketch(blob))
+                                      for c, blob in zip(batch, packed, strict=True)])
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return changed, gone
 
 
@@ -97,30 +109,91 @@ def refresh_counterparts(db: sqlite_utils.Database, manuals: Sequence[str],
     if not changed and not gone:
         return Refresh(0, 0, 0)
     items = sketched(db)
+    sketches = {c: packed_sketch(item.shingles) for c, item in items.items()}
     moved_manuals = {items[c].manual for c in changed} | _manuals_of_gone(db, gone)
     cap = 2 * len(manuals)
-    index = _postings(db, items, changed)
+    index = _postings(db, sketches, changed)
     neighbours = {c for listed in index.values() if len(listed) <= cap for c in listed}
     affected = (changed | neighbours | pointing_to(db, changed | gone)) & set(items)
-    index = _postings(db, items, affected)
+    if len(changed) * 2 <= len(sketches):  # else `index` already lists every value
+        index = _postings(db, sketches, affected)
+    everywhere = set(manuals)
+    candidates = {c: _candidates(items, c, shared_counts(sketches[c], index, max_posting=cap),
+                                 everywhere if c in changed else moved_manuals)
+                  for c in affected}
     scorer = _Scorer(items)
+    chosen = []
+    # the chapters a chapter is compared with are in its piece; a run of a piece at a time
+    # has its shingle sets held as bits
+    for piece in _pieces(candidates):
+        for run in runs(piece, scorer.values):
+            scorer.hold(run)
+            chosen += [_choose(scorer, c, candidates[c], threshold)
+                       for c in run if c in candidates]
     with transaction(db):
-        # copies of one procedure mostly share their smallest shingle: in that order, the
-        # shingle sets a chapter is compared with are still in the scorer's cache
-        for chapter_id in sorted(affected, key=lambda c: (_sketch_of(items[c])[:1], c)):
-            within = set(manuals) if chapter_id in changed else moved_manuals
-            _rematch(db, scorer, index, chapter_id, within, threshold, cap)
+        set_many_counterparts(db, chosen)
     return Refresh(len(changed), len(gone), len(affected))
 
 
-class _Scorer:
-    """Exact Jaccard of stored chapters: each pair once, recent shingle sets kept unpacked."""
+@dataclass(frozen=True)
+class _Candidates:
+    """The chapters of other manuals a chapter shares enough sketch values with, among the
+    manuals it is re-matched in."""
 
-    def __init__(self, items: dict[int, Sketched], keep: int = 512) -> None:
+    manual: str
+    within: list[str]  # the other manuals it is re-matched in
+    others: list[Sketched]
+
+
+def _candidates(items: dict[int, Sketched], chapter_id: int, counts: dict[int, int],
+                within: set[str]) -> _Candidates:
+    own = items[chapter_id].manual
+    others = [found for other in counts if (found := items.get(other)) is not None
+              and found.manual in within and found.manual != own]
+    return _Candidates(own, sorted(within - {own}), others)
+
+
+def _pieces(candidates: dict[int, _Candidates]) -> list[list[int]]:
+    """The chapters linked by candidate pairs, each connected piece breadth first from its
+    lowest chapter."""
+    links: dict[int, set[int]] = {c: set() for c in candidates}
+    for chapter_id, found in candidates.items():
+        for other in found.others:
+            links[chapter_id].add(other.chapter_id)
+            links.setdefault(other.chapter_id, set()).add(chapter_id)
+    seen: set[int] = set()
+    pieces = []
+    for start in sorted(links):
+        if start in seen:
+            continue
+        seen.add(start)
+        piece = [start]
+        for chapter_id in piece:  # grows while read: breadth first
+            fresh = sorted(links[chapter_id] - seen)
+            seen.update(fresh)
+            piece += fresh
+        pieces.append(piece)
+    return pieces
+
+
+class _Scorer:
+    """Exact Jaccard of stored chapters: from bitsets within the run held, else from the
+    shingle sets (the recent ones kept unpacked)."""
+
+    def __init__(self, items: dict[int, Sketched], keep: int = 256) -> None:
         self.items = items
+        self._bits: BitsetJaccard[int] = BitsetJaccard(self.values)
         self.keep = keep
         self._sets: OrderedDict[int, frozenset[int]] = OrderedDict()
-        self._pairs: dict[tuple[int, int], float] = {}
+
+    def values(self, chapter_id: int) -> array[int]:
+        """The chapter's distinct shingle hashes."""
+        values = array("I")
+        values.frombytes(self.items[chapter_id].shingles)
+        return values
+
+    def hold(self, run: list[int]) -> None:
+        self._bits.hold(run)
 
     def _set(self, chapter_id: int) -> frozenset[int]:
         found = self._sets.get(chapter_id)
@@ -133,18 +206,21 @@ class _Scorer:
         return found
 
     def similarity(self, a: int, b: int) -> float:
-        key = (a, b) if a < b else (b, a)
-        if key not in self._pairs:
-            self._pairs[key] = jaccard(self._set(a), self._set(b))
-        return self._pairs[key]
+        found = self._bits.similarity(a, b)
+        return jaccard(self._set(a), self._set(b)) if found is None else found
 
 
-def _postings(db: sqlite_utils.Database, items: dict[int, Sketched], chapters: set[int]
+def _postings(db: sqlite_utils.Database, sketches: dict[int, list[int]], chapters: set[int]
               ) -> dict[int, list[int]]:
-    """The postings of the chapters' sketch values (all of them when most chapters ask)."""
-    if len(chapters) * 2 > len(items):
-        return postings(db, None)
-    return postings(db, (v for c in chapters for v in _sketch_of(items[c])))
+    """The postings of the chapters' sketch values (all of them when most chapters ask, from
+    the sketches in hand)."""
+    if len(chapters) * 2 <= len(sketches):
+        return postings(db, (v for c in chapters for v in sketches[c]))
+    found: dict[int, list[int]] = {}
+    for chapter_id in sorted(sketches):
+        for value in sketches[chapter_id]:
+            found.setdefault(value, []).append(chapter_id)
+    return found
 
 
 def _manuals_of_gone(db: sqlite_utils.Database, gone: set[int]) -> set[str]:
@@ -156,17 +232,13 @@ def _manuals_of_gone(db: sqlite_utils.Database, gone: set[int]) -> set[str]:
     return {r[0] for r in rows}
 
 
-def _rematch(db: sqlite_utils.Database, scorer: _Scorer, index: dict[int, list[int]],
-             chapter_id: int, within: set[str], threshold: float, cap: int) -> None:
-    items = scorer.items
-    own = items[chapter_id]
-    counts = shared_counts(_sketch_of(own), index, max_posting=cap)
-    others = [items[other] for other in counts
-              if other != chapter_id and other in items and items[other].manual in within
-              and items[other].manual != own.manual]
-    scored = [Candidate(o.chapter_id, o.manual, scorer.similarity(chapter_id, o.chapter_id))
-              for o in others]
-    best = best_per_manual(own.manual, scored, threshold)
+def _choose(scorer: _Scorer, chapter_id: int, found: _Candidates, threshold: float
+            ) -> tuple[int, list[str], list[Counterpart]]:
+    """The chapter's counterparts among its candidates: (chapter id, manuals, chosen)."""
+    similarity = scorer.similarity
+    scored = [Candidate(o.chapter_id, o.manual, score) for o in found.others
+              if (score := similarity(chapter_id, o.chapter_id)) >= threshold]
+    best = best_per_manual(found.manual, scored, threshold)
     chosen = [Counterpart(chapter_id, manual, c.chapter_id, round(c.similarity, 4))
               for manual, c in sorted(best.items())]
-    set_counterparts(db, chapter_id, sorted(within - {own.manual}), chosen)
+    return chapter_id, found.within, chosen

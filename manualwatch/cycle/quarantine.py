@@ -55,6 +55,8 @@ def approve(db: sqlite_utils.Database, config: Config, run_id: int, *,
                 update_chapter(db, chapter_id, **columns, held_run=None)
             drop_held_states(db, run_id)
             set_status(db, run_id, "approved")
+            if len(config.manuals) > 1:  # before publishing: digests tell who took up what
+                update_across(db, config, get_run(db, run_id))
             retried = publish_changes(db, config, manual, get_run(db, run_id),
                                       email=transport is not None, clock=clock)
     except PublishError as exc:
@@ -62,8 +64,6 @@ def approve(db: sqlite_utils.Database, config: Config, run_id: int, *,
         if transport is not None:  # the admin alert goes now, with whatever else is queued
             deliver(db, config, transport, clock=clock)
         raise ApproveFailed(f"run {run_id} stays quarantined: publishing failed: {exc}") from None
-    if len(config.manuals) > 1:
-        update_across(db, config, get_run(db, run_id))
     record_success(db, manual, get_run(db, run_id), retried)
     report = SendReport()
     if transport is not None:

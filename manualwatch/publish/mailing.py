@@ -19,6 +19,7 @@ from manualwatch.cycle.following import bind_follows, followed_changes, followed
 from manualwatch.ops.alerts import queue_alert, queue_email_alerts
 from manualwatch.publish.ack_links import acknowledgement_url
 from manualwatch.publish.delivery import SendReport, preview_pending, send_pending
+from manualwatch.publish.reached import reached_notices
 from manualwatch.terminal import one_line
 from store import outbox
 from store.chapters import chapter_states, listing_of
@@ -31,6 +32,7 @@ from store.versions import get_version
 
 if TYPE_CHECKING:  # the digest's templates are imported when a digest is queued
     from notifier.digest import DigestParts
+    from notifier.models import Reached
     from notifier.transport import Transport
 
 __all__ = ["SendReport", "deliver", "preview_pending", "queue_digests", "send_pending",
@@ -86,16 +88,23 @@ def _queue_run(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
                 if changes or documents:
                     queued += _queue_one(db, config, manual, run, subscriber, changes, parts,
                                          clock, documents)
+    with transaction(db):
+        for subscriber, home, reached in reached_notices(db, config, run):
+            queued += _queue_one(db, config, home, run, subscriber, [], parts, clock,
+                                 reached=reached)
     return queued
 
 
 def _queue_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                subscriber: Subscriber, changes: list[Change], parts: DigestParts,
-               clock: Clock, documents: list[DocumentChange] | None = None) -> bool:
-    """Queue one digest; one that cannot be built fails its own row, never the others."""
+               clock: Clock, documents: list[DocumentChange] | None = None, *,
+               reached: list[Reached] | None = None) -> bool:
+    """Queue one digest; one that cannot be built fails its own row, never the others.
+    `manual` is the subscriber's; `reached` (for a subscriber of another manual than the
+    run's) what the run took up of the changes they follow."""
     try:
         return _queue_built(db, config, manual, run, subscriber, changes, parts, clock,
-                            documents)
+                            documents, reached)
     except Exception as exc:  # noqa: BLE001 - recorded on the row, shown in `status`
         return outbox.queue_failure(
             db, run_id=run.id, subscriber_id=subscriber.id, recipient=subscriber.email,
@@ -105,7 +114,8 @@ def _queue_one(db: sqlite_utils.Database, config: Config, manual: ManualConfig, 
 
 def _queue_built(db: sqlite_utils.Database, config: Config, manual: ManualConfig, run: Run,
                  subscriber: Subscriber, changes: list[Change], parts: DigestParts,
-                 clock: Clock, documents: list[DocumentChange] | None = None) -> bool:
+                 clock: Clock, documents: list[DocumentChange] | None = None,
+                 reached: list[Reached] | None = None) -> bool:
     from notifier.digest import build_digest, message_source, short_title
 
     ack = acknowledgement_url(db, config.web_base_url, run_id=run.id,
@@ -114,7 +124,7 @@ def _queue_built(db: sqlite_utils.Database, config: Config, manual: ManualConfig
         if changes else None
     digest = build_digest(subscriber.email, manual.name, manual.title, run, changes,
                           config.web_base_url, unsubscribe_url(config, subscriber.token),
-                          ack_url=ack, parts=parts, documents=documents)
+                          ack_url=ack, parts=parts, documents=documents, reached=reached)
     message = message_source(digest, config.email_from, clock(),
                              unsubscribe_mailto=unsubscribe_mailto(config, subscriber.token),
                              list_name=f"{short_title(manual.title)} changes")
