@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from urllib.parse import urldefrag, urlsplit
 
 from crawler.documents.models import DocumentLink, LinkingChapter
@@ -28,6 +28,18 @@ def document_type(url: str) -> str | None:
     return extension if extension in CONTENT_TYPES.values() else None
 
 
+MEDIA_SEGMENTS = frozenset({"files", "media"})  # tri.x: classic .../files/..., current
+# /media/... and /trixcms/media/...: where a link without an extension may still be a document
+
+
+def media_candidate(url: str) -> bool:
+    """A link whose path names no extension but lies under a media folder (`/files/`,
+    `/media/`, `/trixcms/media/`): a document or not, as its Content-Type says."""
+    segments = [s for s in urlsplit(url).path.lower().split("/") if s]
+    return (len(segments) > 1 and "." not in segments[-1]
+            and any(s in MEDIA_SEGMENTS for s in segments[:-1]))
+
+
 def type_of_content(content_type: str) -> str | None:
     """The document type a Content-Type header names, or None."""
     return CONTENT_TYPES.get(content_type.split(";")[0].strip().lower())
@@ -38,18 +50,22 @@ def _host(url: str) -> str:
 
 
 def document_links(chapters: Iterable[tuple[LinkingChapter, Iterable[tuple[str, str]]]],
-                   hosts: Iterable[str], types: Iterable[str]) -> list[DocumentLink]:
+                   hosts: Iterable[str], types: Iterable[str],
+                   pages: Collection[str] = ()) -> list[DocumentLink]:
     """The documents that chapters link, first-seen order; `chapters` in contents order as
-    (chapter, its (link text, URL) pairs). A document's title is its first link's text."""
+    (chapter, its (link text, URL) pairs). A document's title is its first link's text.
+    A link without a document extension under a media folder (and not one of `pages`, the
+    manual's chapter URLs) comes back with type None: its Content-Type decides."""
     allowed_hosts = {h.lower() for h in hosts}
     wanted = set(types)
-    found: dict[str, tuple[str, str, list[LinkingChapter]]] = {}
+    found: dict[str, tuple[str, str | None, list[LinkingChapter]]] = {}
     for chapter, links in chapters:
         own_hosts = allowed_hosts | {_host(chapter.url)}
         for text, target in links:
             url = urldefrag(target).url
             kind = document_type(url)
-            if kind not in wanted or _host(url) not in own_hosts:
+            if kind is None and not media_candidate(url) or kind is not None and \
+                    kind not in wanted or _host(url) not in own_hosts or url in pages:
                 continue
             title, _, linking = found.setdefault(url, (text, kind, []))
             if chapter not in linking:
