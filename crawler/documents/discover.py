@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 from crawler.documents.models import DocumentLink, LinkingChapter
 
@@ -18,14 +18,18 @@ CONTENT_TYPES = {
 }
 
 
+DOCUMENT_EXTENSIONS = frozenset(CONTENT_TYPES.values())
+
+
+def _type_of_path(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    return extension if extension in DOCUMENT_EXTENSIONS else None
+
+
 def document_type(url: str) -> str | None:
     """The document type a URL's path names by its extension ('pdf', 'docx', ...), or None."""
-    path = urlsplit(url).path.lower()
-    name = path.rsplit("/", 1)[-1]
-    if "." not in name:
-        return None
-    extension = name.rsplit(".", 1)[-1]
-    return extension if extension in CONTENT_TYPES.values() else None
+    return _type_of_path(urlsplit(url).path)
 
 
 MEDIA_SEGMENTS = frozenset({"files", "media"})  # tri.x: classic .../files/..., current
@@ -35,7 +39,11 @@ MEDIA_SEGMENTS = frozenset({"files", "media"})  # tri.x: classic .../files/..., 
 def media_candidate(url: str) -> bool:
     """A link whose path names no extension but lies under a media folder (`/files/`,
     `/media/`, `/trixcms/media/`): a document or not, as its Content-Type says."""
-    segments = [s for s in urlsplit(url).path.lower().split("/") if s]
+    return _media_path(urlsplit(url).path)
+
+
+def _media_path(path: str) -> bool:
+    segments = [s for s in path.lower().split("/") if s]
     return (len(segments) > 1 and "." not in segments[-1]
             and any(s in MEDIA_SEGMENTS for s in segments[:-1]))
 
@@ -62,10 +70,15 @@ def document_links(chapters: Iterable[tuple[LinkingChapter, Iterable[tuple[str, 
     for chapter, links in chapters:
         own_hosts = allowed_hosts | {_host(chapter.url)}
         for text, target in links:
-            url = urldefrag(target).url
-            kind = document_type(url)
-            if kind is None and not media_candidate(url) or kind is not None and \
-                    kind not in wanted or _host(url) not in own_hosts or url in pages:
+            parts = urlsplit(target)  # once per link: chapters link far more than documents
+            if (parts.hostname or "").lower() not in own_hosts:
+                continue
+            kind = _type_of_path(parts.path)
+            if kind is None and not _media_path(parts.path) or kind is not None and \
+                    kind not in wanted:
+                continue
+            url = parts._replace(fragment="").geturl() if parts.fragment else target
+            if url in pages:
                 continue
             title, _, linking = found.setdefault(url, (text, kind, []))
             if chapter not in linking:

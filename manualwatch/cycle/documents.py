@@ -28,10 +28,11 @@ from store.documents import (
     create_document,
     document_states,
     get_document_version,
+    links_of_versions,
     update_document,
 )
 from store.models import BrokenLink, ChapterState, DocumentChange, DocumentState
-from store.versions import get_version, text_hash
+from store.versions import text_hash
 
 DEAD = (404, 410)
 RESOURCES = "resources"  # linked_from of a document the documents library lists
@@ -103,14 +104,12 @@ def _library(run: DocumentRun, fetcher: Fetcher, states: dict[str, DocumentState
 def _linking(run: DocumentRun, chapters: dict[str, ChapterState]
              ) -> list[tuple[LinkingChapter, ChapterState, tuple[tuple[str, str], ...]]]:
     """Each listed chapter with a stored version, contents order, with its latest links."""
-    out = []
-    for url in run.listed_urls:
-        state = chapters.get(url)
-        if state is None or state.latest_version_id is None:
-            continue
-        links = get_version(run.db, state.latest_version_id).links
-        out.append((LinkingChapter(state.number, state.title, url), state, links))
-    return out
+    states = [s for s in (chapters.get(url) for url in run.listed_urls)
+              if s is not None and s.latest_version_id is not None]
+    links = links_of_versions(run.db, (s.latest_version_id for s in states
+                                       if s.latest_version_id is not None))
+    return [(LinkingChapter(s.number, s.title, s.url), s, links.get(s.latest_version_id or 0, ()))
+            for s in states]
 
 
 def _take(run: DocumentRun, fetcher: Fetcher, settings: DocumentSettings, link: DocumentLink,
