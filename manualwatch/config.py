@@ -126,6 +126,8 @@ SETTINGS: tuple[Setting, ...] = (
 )
 MANUAL_KEYS = {"name": "short name used on the command line", "title": "the manual's title",
                "contents_url": "URL of the manual's contents page"}
+OPTIONAL_MANUAL_KEYS = {"resources_url": "URL of the manual's documents library page (tri.x"
+                        " 'Local Resources'): every document it lists is tracked"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 ADDRESSES = (("email", "from", "email_from"), ("email", "admin", "email_admin"),
@@ -137,6 +139,7 @@ class ManualConfig:
     name: str
     title: str
     contents_url: str
+    resources_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -380,7 +383,7 @@ def _manuals(path: Path, entries: Any) -> tuple[ManualConfig, ...]:
         if not isinstance(entry, dict):
             raise ConfigError(f"{where} must be a table")
         for key in entry:
-            if key not in MANUAL_KEYS:
+            if key not in MANUAL_KEYS and key not in OPTIONAL_MANUAL_KEYS:
                 raise ConfigError(f"{where}: unknown key {key}")
         for key in MANUAL_KEYS:
             if not isinstance(entry.get(key), str) or not entry[key].strip():
@@ -393,7 +396,17 @@ def _manuals(path: Path, entries: Any) -> tuple[ManualConfig, ...]:
             raise ConfigError(f"{where}: name {entry['name']!r} must be lower-case letters, "
                               "digits, '-' or '_'")
         _check_url(path, f"[[manuals]] {entry['name']} contents_url", entry["contents_url"])
-        manuals.append(ManualConfig(entry["name"], entry["title"], entry["contents_url"]))
+        resources = entry.get("resources_url")
+        if resources is not None:
+            where_url = f"[[manuals]] {entry['name']} resources_url"
+            if not isinstance(resources, str):
+                raise ConfigError(f"{path}: {where_url} must be a string, got {resources!r}")
+            _check_url(path, where_url, resources)
+            if _CONTROL.search(resources):
+                raise ConfigError(f"{path}: {where_url} must not contain control characters, "
+                                  f"got {resources!r}")
+        manuals.append(ManualConfig(entry["name"], entry["title"], entry["contents_url"],
+                                    resources))
     names = [m.name for m in manuals]
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: [[manuals]] names must be unique, got {names}")

@@ -19,7 +19,7 @@ from manualwatch.config import load_config
 from manualwatch.cycle.nightly import run_cycle
 from manualwatch.cycle.pipeline import Progress
 from manualwatch.publish.appendix import write_appendix
-from manualwatch.samplesite import EDITIONS, SampleSite, load_edition
+from manualwatch.samplesite import EDITIONS, SampleSite, load_edition, load_truth
 from notifier.transport import EmlDirectoryTransport
 from store import open_database
 from store.models import Follow, Run
@@ -59,6 +59,7 @@ class DemoStep:
     run: Run
     seconds: float
     emails: int
+    expected: str = "ok"  # the status the sample edition plants (a page taken off: partial)
 
 
 @dataclass
@@ -100,12 +101,17 @@ def run_demo(folder: Path, *, layout: str = "current", delay: float = 0.0,
             runs, _ = run_cycle(db, config, config.manuals, transport=transport,
                                 progress=progress(label), clock=lambda night=night: night)
             step = DemoStep(label, runs[0], time.monotonic() - started,
-                            _count_emails(folder) - before)
+                            _count_emails(folder) - before, expected_status(edition))
             report.steps.append(step)
             say(_step_line(step))
         # the sample site stops with the demo: the appendix links to its own diffs instead
         report.appendix = write_appendix(db, config, config.manuals[0], live_links=False)
     return report
+
+
+def expected_status(edition: int) -> str:
+    """The status a run of `edition` should end with, as the sample's truth files plant it."""
+    return "ok" if edition == EDITIONS[0] else str(load_truth(edition)["status"])
 
 
 def _publication_night(edition: int, days_later: int) -> datetime:

@@ -14,8 +14,11 @@ TYPE_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "odt": "ODT", "xlsx":
               "rtf": "RTF"}
 
 
+LIBRARY = {"resources": "the documents library"}  # linked_from of the library's documents
+
+
 def _chapters(numbers: Iterable[str]) -> str:
-    listed = list(numbers)
+    listed = [LIBRARY.get(n, n) for n in numbers]
     if not listed:
         return "no chapter"
     return ", ".join(listed[:-1]) + (" and " if len(listed) > 1 else "") + listed[-1]

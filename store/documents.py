@@ -42,6 +42,21 @@ def document_states(db: sqlite_utils.Database, manual: str) -> dict[str, Documen
     return {row["url"]: _state(row) for row in rows}
 
 
+def links_of_versions(db: sqlite_utils.Database, version_ids: Iterable[int]
+                      ) -> dict[int, tuple[tuple[str, str], ...]]:
+    """The (link text, URL) pairs of chapter versions, by version id, in few queries (the
+    documents step reads every listed chapter's links each run)."""
+    wanted = list(dict.fromkeys(version_ids))
+    found: dict[int, tuple[tuple[str, str], ...]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"SELECT id, links FROM versions WHERE id IN ({marks})", chunk)
+        for version_id, links in rows:
+            found[version_id] = tuple((text, url) for text, url in json.loads(links or "[]"))
+    return found
+
+
 def find_document(db: sqlite_utils.Database, manual: str | None, url: str
                   ) -> DocumentState | None:
     """A document named by its URL (in `manual`, or in any manual)."""

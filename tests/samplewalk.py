@@ -60,8 +60,9 @@ def walk_editions(folder: Path, layout: str, extra_config: str = "") -> Walk:
 def _walk_editions(folder: Path, layout: str, extra_config: str) -> Walk:
     with SampleSite(layout=layout, edition=EDITIONS[0]).start() as site:
         config_path = write_config(folder, site.contents_url)
-        if extra_config:
-            config_path.write_text(config_path.read_text("utf-8") + extra_config, "utf-8")
+        if extra_config:  # "{base}" stands for the served site's base URL
+            config_path.write_text(config_path.read_text("utf-8")
+                                   + extra_config.replace("{base}", site.base_url), "utf-8")
         config = load_config(config_path)
         walk = Walk(layout, folder, config_path, config, open_database(config.store_path),
                     site.base_url)

@@ -14,7 +14,8 @@ from tests.samplewalk import Walk, published, walk_editions
 
 @pytest.fixture(scope="module")
 def walk(tmp_path_factory) -> Walk:
-    return walk_editions(tmp_path_factory.mktemp("cli-documents"), "current")
+    return walk_editions(tmp_path_factory.mktemp("cli-documents"), "current",
+                         'resources_url = "{base}/resources/documents-library"\n')
 
 
 def doc_url(walk: Walk, name: str) -> str:
@@ -47,7 +48,14 @@ def test_documents_json_lists_every_tracked_document(walk: Walk) -> None:
             ("Pathway Plan Template", ["5.7.1"], True, 1, None, 304),
         doc_url(walk, "fostering-panel-minutes-template.docx"):
             ("Fostering Panel Minutes Template", ["6.1.2"], True, 1, "new", 200),
+        doc_url(walk, "safety-plan"):  # no extension: a PDF by its Content-Type
+            ("safety plan", ["6.1.10"], True, 1, None, 304),
+        doc_url(walk, "local-contacts-directory.docx"):  # the documents library lists these
+            ("Local Contacts Directory", ["resources"], True, 1, None, 304),
+        doc_url(walk, "early-help-assessment-form.pdf"):
+            ("Early Help Assessment Form", ["resources"], True, 1, "new", 304),
     }
+    assert found[doc_url(walk, "safety-plan")]["type"] == "pdf"
     assert found[doc_url(walk, "child-protection-conference-flowchart.pdf")]["text"] is False
     text = run(walk, "documents").stdout
     assert "Return Home Interview Leaflet (pdf)  [1.5.4]  no change yet  ! HTTP 404" in text

@@ -35,8 +35,9 @@ def test_demo_runs_editions_into_one_folder(demo: tuple[Path, Result]) -> None:
     assert any(line.startswith("edition 3 again") and "no changes" in line for line in lines)
     assert "answered 304 Not Modified" in result.output
     db = open_database(folder / "manualwatch.db")
-    assert [r[0] for r in db.execute("SELECT status FROM runs ORDER BY id")] == ["ok"] * (
-        len(EDITIONS) + 1)
+    planted = ["ok", *(load_truth(n)["status"] for n in EDITIONS[1:])]  # 3.4 taken off: partial
+    assert [r[0] for r in db.execute("SELECT status FROM runs ORDER BY id")] == \
+        [*planted, planted[-1]]
     html = (folder / "sample" / "amendments.html").read_text(encoding="utf-8")
     markdown = (folder / "sample" / "amendments.md").read_text(encoding="utf-8")
     assert "Child Criminal Exploitation" in html and "Child Criminal Exploitation" in markdown
@@ -78,7 +79,7 @@ def test_demo_audit_finds_exactly_the_planted_findings(demo: tuple[Path, Result]
     planted = [(f["kind"], f["number"]) for n in EDITIONS[1:] for f in load_truth(n)["audit"]]
     still_dead = [(f["kind"], f["number"]) for f in load_truth(EDITIONS[-1])["audit"]
                   if f["kind"] == "broken_link"]  # found again by the demo's unchanged rerun
-    assert found == sorted(planted + still_dead) and len(found) == 8
+    assert found == sorted(planted + still_dead) and len(found) == 10
 
 
 def test_demo_can_run_again_in_the_same_folder(demo: tuple[Path, Result],

@@ -30,6 +30,24 @@ def test_documents_are_found_by_extension_on_the_manuals_hosts() -> None:
     ]
 
 
+def test_links_without_an_extension_under_media_folders_are_candidates() -> None:
+    """Found by folder with type None (their Content-Type decides); chapters never are."""
+    chapters = [(A, [("Download", "https://m.example/trixcms/media/1234/download"),
+                     ("Leaflet", "https://m.example/media/abc"),
+                     ("Old form", "https://m.example/norfolk_cs/files/safety-plan"),
+                     ("Photo", "https://m.example/media/5/photo.png"),
+                     ("Media page", "https://m.example/media"),
+                     ("A chapter", "https://m.example/chapter/b"),
+                     ("Listed under media", "https://m.example/media/chapter"),
+                     ("Elsewhere", "https://other.example/media/9/download")])]
+    found = document_links(chapters, (), ALL, pages={"https://m.example/media/chapter"})
+    assert [(d.url, d.type) for d in found] == [
+        ("https://m.example/trixcms/media/1234/download", None),
+        ("https://m.example/media/abc", None),
+        ("https://m.example/norfolk_cs/files/safety-plan", None),
+    ]
+
+
 def test_only_the_configured_types_are_tracked() -> None:
     chapters = [(A, [("Form", "https://m.example/f.pdf"), ("Rota", "https://m.example/r.xlsx")])]
     assert [d.url for d in document_links(chapters, (), ("xlsx",))] == ["https://m.example/r.xlsx"]

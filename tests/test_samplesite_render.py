@@ -39,7 +39,10 @@ def served_bytes(layout: str, edition: int, slug: str) -> bytes:
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("number", [1, 2, 3])
 def test_every_chapter_page_reads_as_its_source(layout: str, number: int) -> None:
-    for slug, source in load_edition(number).sources.items():
+    edition = load_edition(number)
+    for slug, source in edition.sources.items():
+        if slug in edition.gone_pages:  # taken off the server (404), still listed
+            continue
         expected = normalised_text(parse_chapter(source, slug))
         assert page_text(served_bytes(layout, number, slug), layout) == expected, slug
 

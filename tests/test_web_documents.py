@@ -46,7 +46,8 @@ def test_documents_are_listed_and_reachable_from_the_dashboard(client) -> None:
     assert titles == sorted([
         "Child Protection Conference Flowchart", "Fostering Panel Minutes Template",
         "Mobile Device Agreement", "Multi-Agency Referral Form", "Pathway Plan Template",
-        "Return Home Interview Leaflet", "Strategy Discussion Record Template"])
+        "Return Home Interview Leaflet", "Strategy Discussion Record Template",
+        "safety plan"])  # served without an extension: a PDF by its Content-Type
     assert "HTTP 404" in tree.text_content()
     kinds = {re.sub(r"\d+", "N", p.split("?")[0]) for p in reachable_pages(client)}
     assert {"/documents", "/documents/N", "/documents/changes/N"} <= kinds

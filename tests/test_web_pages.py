@@ -50,7 +50,8 @@ def test_current_as_of_names_the_last_run_and_its_status(client, reviewed) -> No
     html = client.get("/search").get_data(as_text=True)
     asof = lxml.html.fromstring(html).xpath("string(//section[@class='asof'])")
     assert "Monday 7 September 2026 at 03:00 BST" in asof
-    assert f"run {reviewed.runs[3].id}" in " ".join(asof.split()) and "ok" in asof
+    assert f"run {reviewed.runs[3].id}" in " ".join(asof.split())
+    assert "partial" in asof  # edition 3 takes 3.4's page off while the contents lists it
 
 
 def test_change_page_gives_publisher_facts_and_neighbours(client, reviewed) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from urllib.parse import urldefrag, urlsplit
+from collections.abc import Collection, Iterable
+from urllib.parse import urlsplit
 
 from crawler.documents.models import DocumentLink, LinkingChapter
 
@@ -18,14 +18,34 @@ CONTENT_TYPES = {
 }
 
 
+DOCUMENT_EXTENSIONS = frozenset(CONTENT_TYPES.values())
+
+
+def _type_of_path(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    return extension if extension in DOCUMENT_EXTENSIONS else None
+
+
 def document_type(url: str) -> str | None:
     """The document type a URL's path names by its extension ('pdf', 'docx', ...), or None."""
-    path = urlsplit(url).path.lower()
-    name = path.rsplit("/", 1)[-1]
-    if "." not in name:
-        return None
-    extension = name.rsplit(".", 1)[-1]
-    return extension if extension in CONTENT_TYPES.values() else None
+    return _type_of_path(urlsplit(url).path)
+
+
+MEDIA_SEGMENTS = frozenset({"files", "media"})  # tri.x: classic .../files/..., current
+# /media/... and /trixcms/media/...: where a link without an extension may still be a document
+
+
+def media_candidate(url: str) -> bool:
+    """A link whose path names no extension but lies under a media folder (`/files/`,
+    `/media/`, `/trixcms/media/`): a document or not, as its Content-Type says."""
+    return _media_path(urlsplit(url).path)
+
+
+def _media_path(path: str) -> bool:
+    segments = [s for s in path.lower().split("/") if s]
+    return (len(segments) > 1 and "." not in segments[-1]
+            and any(s in MEDIA_SEGMENTS for s in segments[:-1]))
 
 
 def type_of_content(content_type: str) -> str | None:
@@ -38,18 +58,27 @@ def _host(url: str) -> str:
 
 
 def document_links(chapters: Iterable[tuple[LinkingChapter, Iterable[tuple[str, str]]]],
-                   hosts: Iterable[str], types: Iterable[str]) -> list[DocumentLink]:
+                   hosts: Iterable[str], types: Iterable[str],
+                   pages: Collection[str] = ()) -> list[DocumentLink]:
     """The documents that chapters link, first-seen order; `chapters` in contents order as
-    (chapter, its (link text, URL) pairs). A document's title is its first link's text."""
+    (chapter, its (link text, URL) pairs). A document's title is its first link's text.
+    A link without a document extension under a media folder (and not one of `pages`, the
+    manual's chapter URLs) comes back with type None: its Content-Type decides."""
     allowed_hosts = {h.lower() for h in hosts}
     wanted = set(types)
-    found: dict[str, tuple[str, str, list[LinkingChapter]]] = {}
+    found: dict[str, tuple[str, str | None, list[LinkingChapter]]] = {}
     for chapter, links in chapters:
         own_hosts = allowed_hosts | {_host(chapter.url)}
         for text, target in links:
-            url = urldefrag(target).url
-            kind = document_type(url)
-            if kind not in wanted or _host(url) not in own_hosts:
+            parts = urlsplit(target)  # once per link: chapters link far more than documents
+            if (parts.hostname or "").lower() not in own_hosts:
+                continue
+            kind = _type_of_path(parts.path)
+            if kind is None and not _media_path(parts.path) or kind is not None and \
+                    kind not in wanted:
+                continue
+            url = parts._replace(fragment="").geturl() if parts.fragment else target
+            if url in pages:
                 continue
             title, _, linking = found.setdefault(url, (text, kind, []))
             if chapter not in linking:

@@ -51,16 +51,21 @@ def fetch_document(fetcher: Fetcher, link: DocumentLink, settings: DocumentSetti
     etag = response.headers.get("ETag") or (validators.etag if validators else None)
     modified = response.headers.get("Last-Modified") or (
         validators.last_modified if validators else None)
+    kind = link.type
     if response.status == 304:
-        return FetchedDocument(link.url, status=304, etag=etag, last_modified=modified)
+        return FetchedDocument(link.url, status=304, etag=etag, last_modified=modified, type=kind)
+    if kind is None:  # found by its folder: a document only if its Content-Type names one
+        kind = type_of_content(response.content_type)
+        if kind is None or kind not in settings.types:
+            return FetchedDocument(link.url, status=response.status, not_document=True)
     body = response.body
     raw = {"etag": etag, "last_modified": modified, "nbytes": len(body),
-           "raw_sha256": hashlib.sha256(body).hexdigest()}
+           "raw_sha256": hashlib.sha256(body).hexdigest(), "type": kind}
     if raw["raw_sha256"] == known_sha256:
         return FetchedDocument(link.url, status=response.status, **raw)
-    problem = body_problem(body, link.type, response.content_type)
+    problem = body_problem(body, kind, response.content_type)
     if problem:
         return FetchedDocument(link.url, status=response.status, error=problem, **raw)
-    result = extract_bounded(body, link.type, ExtractLimits.of(settings))
+    result = extract_bounded(body, kind, ExtractLimits.of(settings))
     return FetchedDocument(link.url, status=response.status, text=result.text,
                            no_text=result.no_text, error=result.error, **raw)

@@ -34,7 +34,7 @@ class DocumentLink:
 
     url: str
     title: str  # the link text of its first link, contents order
-    type: str  # pdf | docx | doc | odt | xlsx | rtf
+    type: str | None  # pdf | docx | doc | odt | xlsx | rtf; None: as its Content-Type says
     chapters: tuple[LinkingChapter, ...] = field(default_factory=tuple)
 
     @property
@@ -56,6 +56,8 @@ class FetchedDocument:
     no_text: str | None = None  # why there is no text ("scanned", "encrypted", ...)
     error: str | None = None  # one line: the document could not be had or read
     skipped: str | None = None  # deliberately not read (over max_bytes)
+    type: str | None = None  # the type the link or, without an extension, the Content-Type names
+    not_document: bool = False  # a link known only by its Content-Type, which is no document's
 
     @property
     def not_modified(self) -> bool:

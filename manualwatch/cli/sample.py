@@ -64,7 +64,7 @@ def demo(folder: str, layout: str, delay: float) -> None:
     echo(f"Emails:    {report.folder / 'emails'}")
     echo("\nBrowse what it found in the review app:\n"
                f"  manualwatch --config {report.folder / 'config.toml'} serve")
-    failed = [s for s in report.steps if s.run.status != "ok"]
+    failed = [s for s in report.steps if s.run.status != s.expected]
     sys.exit(1 if failed else 0)
 
 

@@ -5,11 +5,12 @@ note every link of a listed chapter that answered 404/410 (documents and other c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urldefrag
 
 import sqlite_utils
 
+from crawler.crawl import fetch_page
 from crawler.documents import DocumentLink, DocumentSettings, LinkingChapter, document_links
 from crawler.documents import fetch_document as fetch_one
 from crawler.documents.models import FetchedDocument
@@ -27,12 +28,14 @@ from store.documents import (
     create_document,
     document_states,
     get_document_version,
+    links_of_versions,
     update_document,
 )
 from store.models import BrokenLink, ChapterState, DocumentChange, DocumentState
-from store.versions import get_version, text_hash
+from store.versions import text_hash
 
 DEAD = (404, 410)
+RESOURCES = "resources"  # linked_from of a document the documents library lists
 
 
 @dataclass
@@ -47,6 +50,7 @@ class DocumentRun:
     listed_urls: list[str]  # listed chapter URLs, contents order
     hosts: frozenset[str]
     dead_pages: dict[str, int]  # chapter URLs that answered 404/410 this run
+    resources_url: str | None = None  # the manual's documents library page, if configured
     errors: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     bytes_read: int = 0
@@ -58,8 +62,12 @@ def run_documents(run: DocumentRun, fetcher: Fetcher, settings: DocumentSettings
     """The whole step; one failing document is recorded and never stops the others."""
     chapters = chapter_states(run.db, run.manual)
     linking = _linking(run, chapters)
-    found = document_links(((c, links) for c, _, links in linking), run.hosts, settings.types)
     states = document_states(run.db, run.manual)
+    sources = [(c, links) for c, _, links in linking]
+    if run.resources_url:
+        sources.append(_library(run, fetcher, states))
+    found = document_links(sources, run.hosts, settings.types,
+                           pages=chapters.keys() | set(run.listed_urls))
     dead: dict[str, int] = dict(run.dead_pages)
     robots = robots_for(fetcher)
     for link in found:
@@ -74,27 +82,50 @@ def run_documents(run: DocumentRun, fetcher: Fetcher, settings: DocumentSettings
     _record_broken(run, linking, dead)
 
 
+def _library(run: DocumentRun, fetcher: Fetcher, states: dict[str, DocumentState]
+             ) -> tuple[LinkingChapter, tuple[tuple[str, str], ...]]:
+    """The documents library page as a linking source named "resources" (after the chapters).
+    A library that cannot be read this run keeps what it listed last time (an error, no
+    document removed)."""
+    assert run.resources_url is not None
+    library = LinkingChapter(RESOURCES, "Resources", run.resources_url)
+    if robots_for(fetcher).allowed(run.resources_url):
+        page = fetch_page(fetcher, run.resources_url)
+        if page.ok and page.text is not None:
+            return library, page.links
+        run.errors.append({"url": run.resources_url,
+                           "error": page.error or page.skipped or f"HTTP {page.status}"})
+    else:
+        run.skipped.append({"url": run.resources_url, "reason": "robots.txt"})
+    return library, tuple((s.title, url) for url, s in states.items()
+                          if s.listed and RESOURCES in s.linked_from)
+
+
 def _linking(run: DocumentRun, chapters: dict[str, ChapterState]
              ) -> list[tuple[LinkingChapter, ChapterState, tuple[tuple[str, str], ...]]]:
     """Each listed chapter with a stored version, contents order, with its latest links."""
-    out = []
-    for url in run.listed_urls:
-        state = chapters.get(url)
-        if state is None or state.latest_version_id is None:
-            continue
-        links = get_version(run.db, state.latest_version_id).links
-        out.append((LinkingChapter(state.number, state.title, url), state, links))
-    return out
+    states = [s for s in (chapters.get(url) for url in run.listed_urls)
+              if s is not None and s.latest_version_id is not None]
+    links = links_of_versions(run.db, (s.latest_version_id for s in states
+                                       if s.latest_version_id is not None))
+    return [(LinkingChapter(s.number, s.title, s.url), s, links.get(s.latest_version_id or 0, ()))
+            for s in states]
 
 
 def _take(run: DocumentRun, fetcher: Fetcher, settings: DocumentSettings, link: DocumentLink,
           state: DocumentState | None) -> int:
     validators = None
+    if link.type is None and state is not None:  # known by its Content-Type before
+        link = replace(link, type=state.type)
     if state is not None and (state.latest_version_id is not None or state.skipped):
         validators = Validators(state.etag, state.last_modified)
     page = fetch_one(fetcher, link, settings, validators,
                      state.raw_sha256 if state and state.latest_version_id else None)
     run.bytes_read += page.nbytes
+    if link.type is None:
+        if page.type is None:  # no document after all (or no answer to tell): not tracked
+            return page.status
+        link = replace(link, type=page.type)
     if _quiet(state, link, page):  # an unchanged night writes nothing
         run.not_modified += 1
         return page.status

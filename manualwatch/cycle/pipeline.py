@@ -143,7 +143,8 @@ def _documents(cycle: _Cycle, fetcher: Fetcher, settings: DocumentSettings,
     listed = [url for url, item in cycle.listing.items() if not item.offsite]
     step = DocumentRun(db=cycle.db, manual=cycle.manual.name, run_id=cycle.run_id,
                        now=cycle.now, baseline=cycle.baseline, listed_urls=listed,
-                       hosts=hosts, dead_pages=dict(cycle.dead_pages))
+                       hosts=hosts, dead_pages=dict(cycle.dead_pages),
+                       resources_url=cycle.manual.resources_url)
     run_documents(step, fetcher, settings)
     cycle.errors.extend(step.errors)
     cycle.skipped.extend(step.skipped)

@@ -16,7 +16,13 @@ import json
 from typing import Any
 
 from manualwatch.samplesite.amendments import AmendmentEntry, load_amendments
-from manualwatch.samplesite.build import LAYOUTS, contents_path, document_path, page_path
+from manualwatch.samplesite.build import (
+    LAYOUTS,
+    contents_path,
+    document_path,
+    page_path,
+    resources_path,
+)
 from manualwatch.samplesite.build import build as build_edition
 from manualwatch.samplesite.contents import DataError, SampleSiteError
 from manualwatch.samplesite.councils import (
@@ -47,6 +53,7 @@ __all__ = [
     "load_edition",
     "load_truth",
     "page_path",
+    "resources_path",
     "serve_forever",
 ]
 

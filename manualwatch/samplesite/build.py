@@ -56,10 +56,19 @@ def contents_path(layout: str) -> str:
 
 def document_path(layout: str, name: str) -> str:
     """The URL path of a linked document: classic `/norfolk_cs/files/<name>`, current
-    `/media/<number>/<name>` (the number a stable function of the name)."""
+    `/media/<number>/<name>` (the number a stable function of the name), or
+    `/trixcms/media/<number>/<name>` for a name without an extension."""
     if check_layout(layout) == "classic":
         return f"/norfolk_cs/files/{name}"
-    return f"/media/{1000 + zlib.crc32(name.encode()) % 9000}/{name}"
+    folder = "/media" if "." in name else "/trixcms/media"  # tri.x download links: no extension
+    return f"{folder}/{1000 + zlib.crc32(name.encode()) % 9000}/{name}"
+
+
+def resources_path(layout: str) -> str:
+    """The URL path of the documents library (a tri.x "Local Resources" page, not listed)."""
+    if check_layout(layout) == "classic":
+        return f"{CLASSIC_DIR}local_resources.html"
+    return "/resources/documents-library"
 
 
 def logo_path(layout: str) -> str:
@@ -192,6 +201,11 @@ class Builder:
             next_update=self.edition.next_update,
         )
 
+    def resources_page(self) -> bytes:
+        documents = [(title, document_path(self.layout, name))
+                     for title, name in self.edition.resources]
+        return self._render("resources.html", documents=documents)
+
     def pages(self) -> dict[str, bytes]:
         """URL path -> bytes for every file of the edition."""
         files = {
@@ -200,11 +214,12 @@ class Builder:
             "/favicon.ico": (DATA / "static" / "logo.svg").read_bytes(),
             contents_path(self.layout): self.contents_page(),
             page_path(self.layout, AMENDMENTS_SLUG): self.amendments_page(),
+            resources_path(self.layout): self.resources_page(),
         }
         if self.layout == "current":
             files["/"] = self._render("home.html")
         for slug in self.edition.page_slugs():
-            if slug in self.edition.sources:
+            if slug in self.edition.sources and slug not in self.edition.gone_pages:
                 files[page_path(self.layout, slug)] = self.chapter_page(slug)
         for name, path in self.edition.documents.items():
             files[document_path(self.layout, name)] = path.read_bytes()

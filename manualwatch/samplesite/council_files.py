@@ -41,7 +41,7 @@ class CouncilFiles:
                 day = before[1] if before and before[0] == etag else edition.published
                 since[url_path] = (etag, day)
                 served[url_path] = ServedFile(path, etag, _published_at(day),
-                                              content_type(url_path), len(data))
+                                              content_type(url_path, data), len(data))
             self.editions[number] = served
 
 

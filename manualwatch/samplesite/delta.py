@@ -7,7 +7,13 @@ from typing import Any
 
 from manualwatch.samplesite.amendments import load_amendments
 from manualwatch.samplesite.contents import DataError, Group, Row
-from manualwatch.samplesite.edition import Edition, documents_in, edition_dir, with_furniture
+from manualwatch.samplesite.edition import (
+    Edition,
+    documents_in,
+    edition_dir,
+    listing_rows,
+    with_furniture,
+)
 
 ROW_FIELDS = ("title", "number", "flag", "date", "note")
 
@@ -124,6 +130,15 @@ def apply_delta(edition: Edition, number: int) -> Edition:
     for name in delta.get("remove_documents", []):
         if edition.documents.pop(name, None) is None:
             raise DataError(f"no document {name!r} to remove", f"edition {number} delta")
+    for entry in delta.get("resources", []):
+        if entry["document"] not in edition.documents:
+            raise DataError(f"no document {entry['document']!r} for the library",
+                            f"edition {number} delta")
+        edition.resources.append((entry["title"], entry["document"]))
+    for slug in delta.get("remove_pages", []):
+        if slug not in edition.sources or not listing_rows(edition, slug):
+            raise DataError(f"no listed page {slug!r} to take off", f"edition {number} delta")
+        edition.gone_pages.append(slug)
     listed = load_amendments(folder / "AMENDMENTS.md")
     edition.amendments = [*edition.amendments, *listed.entries]
     edition.next_update = listed.next_update or edition.next_update

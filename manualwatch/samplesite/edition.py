@@ -8,6 +8,9 @@ A delta (data/editions/<N>/delta.toml) holds:
     [[text]] slug, old, new                     exact one-occurrence text replacements
     [[markup]] slug, bold/span (phrases), reflow, attrs         markup-only rendering changes
     remove_documents = ["name.pdf"]             linked documents taken off the server (404)
+    [[resources]] title, document               a document the library page adds
+    remove_pages = ["slug"]                     chapter pages taken off the server while the
+                                                contents still lists them (404)
 and data/editions/<N>/chapters/<slug>.txt for chapters the edition adds, and
 data/editions/<N>/documents/<name> for documents it adds or replaces.
 """
@@ -55,6 +58,8 @@ class Edition:
     next_update: str | None = None
     missing: list[str] = field(default_factory=list)  # listed slugs with no source yet
     documents: dict[str, Path] = field(default_factory=dict)  # file name -> its bytes' file
+    gone_pages: list[str] = field(default_factory=list)  # listed slugs whose page answers 404
+    resources: list[tuple[str, str]] = field(default_factory=list)  # library: (title, file name)
 
     def page_slugs(self) -> list[str]:
         """Every on-site page the contents links to, the amendments page included."""
@@ -100,6 +105,8 @@ def first_edition() -> Edition:
         next_update=amendments.next_update,
         missing=missing,
         documents=documents_in(DATA / "documents"),
+        resources=[(d["title"], d["document"])
+                   for d in _read_toml(DATA / "resources.toml")["documents"]],
     )
 
 

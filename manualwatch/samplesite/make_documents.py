@@ -70,6 +70,25 @@ PANEL_MINUTES = [
     ("row", ("Applicant or carer", "Panel date")),
     ("row", ("Recommendation", "Vote")),
 ]
+# served without an extension (found by its Content-Type, application/pdf)
+SAFETY_PLAN = [
+    ("h", "Safety Plan"),
+    ("p", "Agreed with the foster carer while an allegation is investigated."),
+    ("li", "Who provides intimate care"),
+    ("li", "How often the social worker sees the child"),
+]
+# the documents library (linked from no chapter): a directory, and a form edition 2 adds
+CONTACTS = [
+    ("h", "Local Contacts Directory"),
+    ("row", ("Children's Advice and Duty Service", "0344 800 8021")),
+    ("row", ("Emergency Duty Team", "0344 800 8020")),
+]
+EARLY_HELP = [
+    ("h", "Early Help Assessment Form"),
+    ("p", "Complete with the family before a Team Around the Family meeting."),
+    ("li", "What is working well"),
+    ("li", "What are we worried about"),
+]
 PATHWAY = [
     ("h", "Pathway Plan"),
     ("p", "The plan sets out the support a care leaver will receive."),
@@ -175,10 +194,13 @@ def documents() -> dict[Path, bytes]:
         first / "return-home-interview-leaflet.pdf": pdf(LEAFLET),
         first / "mobile-device-agreement.docx": docx(MOBILE),
         first / "pathway-plan-template.odt": odt(PATHWAY),
+        first / "safety-plan": pdf(SAFETY_PLAN),
+        first / "local-contacts-directory.docx": docx(CONTACTS),
         # edition 2: the template re-saved (same words, new revision); the flowchart rescanned
         DATA / "editions/2/documents/strategy-discussion-record.docx":
             docx(STRATEGY, revision=2, who="Business Support"),
         DATA / "editions/2/documents/child-protection-conference-flowchart.pdf": scanned_pdf(4),
+        DATA / "editions/2/documents/early-help-assessment-form.pdf": pdf(EARLY_HELP),
         # edition 3: the referral form's text changed; a new template for the fostering panel
         DATA / "editions/3/documents/multi-agency-referral-form.pdf": pdf(REFERRAL_3),
         DATA / "editions/3/documents/fostering-panel-minutes-template.docx":

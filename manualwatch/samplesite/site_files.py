@@ -39,8 +39,13 @@ class ServedFile:
     size: int
 
 
-def content_type(url_path: str) -> str:
+MAGIC_TYPES = {b"%PDF": ".pdf"}  # a document served without an extension: by its first bytes
+
+
+def content_type(url_path: str, data: bytes = b"") -> str:
     suffix = Path(url_path).suffix
+    if not suffix:
+        suffix = next((s for magic, s in MAGIC_TYPES.items() if data.startswith(magic)), "")
     return CONTENT_TYPES.get(
         suffix, "text/html; charset=utf-8" if not suffix else "application/octet-stream"
     )
@@ -74,7 +79,7 @@ class LayoutFiles:
                 first = since[1] if since is not None and since[0] == etag else number
                 hashes[url_path] = (etag, first)
                 served[url_path] = ServedFile(
-                    path, etag, _published_at(first), content_type(url_path), len(data)
+                    path, etag, _published_at(first), content_type(url_path, data), len(data)
                 )
             for gone in set(hashes) - set(written):
                 del hashes[gone]
