@@ -36,13 +36,9 @@ MEDIA_SEGMENTS = frozenset({"files", "media"})  # tri.x: classic .../files/..., 
 # /media/... and /trixcms/media/...: where a link without an extension may still be a document
 
 
-def media_candidate(url: str) -> bool:
-    """A link whose path names no extension but lies under a media folder (`/files/`,
-    `/media/`, `/trixcms/media/`): a document or not, as its Content-Type says."""
-    return _media_path(urlsplit(url).path)
-
-
 def _media_path(path: str) -> bool:
+    """A path naming no extension but lying under a media folder (`/files/`, `/media/`,
+    `/trixcms/media/`): a document or not, as its Content-Type says."""
     segments = [s for s in path.lower().split("/") if s]
     return (len(segments) > 1 and "." not in segments[-1]
             and any(s in MEDIA_SEGMENTS for s in segments[:-1]))
@@ -74,8 +70,10 @@ def document_links(chapters: Iterable[tuple[LinkingChapter, Iterable[tuple[str, 
             if (parts.hostname or "").lower() not in own_hosts:
                 continue
             kind = _type_of_path(parts.path)
-            if kind is None and not _media_path(parts.path) or kind is not None and \
-                    kind not in wanted:
+            if kind is None:
+                if not _media_path(parts.path):
+                    continue
+            elif kind not in wanted:
                 continue
             url = parts._replace(fragment="").geturl() if parts.fragment else target
             if url in pages:
